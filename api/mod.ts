@@ -1,0 +1,8 @@
+/**
+ * The object model: core/v1, apps/v1, coordination, discovery types; schemas (validation,
+ * defaulting, OpenAPI, patch merge keys); label and field selectors; names; quantities.
+ * Pure: no I/O.
+ *
+ * @module
+ */
+export {};

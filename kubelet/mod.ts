@@ -1,0 +1,57 @@
+/**
+ * The kubelet: node registration and heartbeat, the pod sync loop, the Docker runtime, probes,
+ * logs/exec, and hollow mode (simulated nodes for scale tests).
+ *
+ * @module
+ */
+import { type CommandSpec, type FlagSpecs, runCommand } from "../cli/command.ts";
+import { notBuiltYet } from "../cli/not_built.ts";
+import { parseCount, parseServerUrls } from "../cli/values.ts";
+import { SERVER_FLAGS } from "../client/flags.ts";
+import { KUBELET_FLAGS, kubeletConfigFromFlags } from "./flags.ts";
+
+export { KUBELET_FLAGS, type KubeletConfig, kubeletConfigFromFlags } from "./flags.ts";
+export * from "./docker_client.ts";
+
+/** `kubeno kubelet`: runs the pods bound to this node on the local Docker engine. */
+export const kubeletCommand: CommandSpec<typeof KUBELET_FLAGS> = {
+  name: "kubelet",
+  summary: "run the pods bound to this node on the local Docker engine",
+  flags: KUBELET_FLAGS,
+  run(flags) {
+    kubeletConfigFromFlags(flags);
+    return notBuiltYet("kubelet");
+  },
+};
+
+const HOLLOW_FLAGS = {
+  ...SERVER_FLAGS,
+  count: {
+    type: "string",
+    default: "1",
+    placeholder: "N",
+    description: "how many simulated nodes to run",
+  },
+} as const satisfies FlagSpecs;
+
+/** `kubeno hollow-nodes`: many simulated kubelets in one process, for scale tests. */
+export const hollowNodesCommand: CommandSpec<typeof HOLLOW_FLAGS> = {
+  name: "hollow-nodes",
+  summary: "simulate many nodes (kubelets without containers) for scale tests",
+  flags: HOLLOW_FLAGS,
+  run(flags) {
+    parseServerUrls("server", flags.server);
+    parseCount("count", flags.count);
+    return notBuiltYet("hollow-nodes");
+  },
+};
+
+/** Runs `kubeno kubelet` with its arguments; resolves to the exit code. */
+export function run(argv: readonly string[]): Promise<number> {
+  return runCommand(kubeletCommand, argv);
+}
+
+/** Runs `kubeno hollow-nodes` with its arguments; resolves to the exit code. */
+export function runHollowNodes(argv: readonly string[]): Promise<number> {
+  return runCommand(hollowNodesCommand, argv);
+}

@@ -1,0 +1,73 @@
+/**
+ * The flags of a store member, shared by `kubeno store`, `kubeno apiserver` and `kubeno server`
+ * (which embed a member).
+ *
+ * @module
+ */
+import {
+  type ClusterMember,
+  type FlagSpecs,
+  type FlagValues,
+  type HostPort,
+  parseHostPort,
+  parseInitialCluster,
+  UsageError,
+} from "../cli/mod.ts";
+
+/** Flag declarations of a store member. */
+export const STORE_FLAGS = {
+  name: { type: "string", default: "m1", placeholder: "NAME", description: "this member's name" },
+  "data-dir": {
+    type: "string",
+    placeholder: "DIR",
+    description: "where the member keeps its log and snapshots (default .data/<name>)",
+  },
+  "listen-client": {
+    type: "string",
+    default: "127.0.0.1:2379",
+    placeholder: "ADDR",
+    description: "host:port of the client API (etcd v3 JSON gateway subset)",
+  },
+  "listen-peer": {
+    type: "string",
+    default: "127.0.0.1:2380",
+    placeholder: "ADDR",
+    description: "host:port for Raft traffic between members",
+  },
+  "initial-cluster": {
+    type: "string",
+    placeholder: "LIST",
+    description: "every member as name=host:port, comma-separated (default: this member alone)",
+  },
+} as const satisfies FlagSpecs;
+
+/** A store member's validated configuration. */
+export interface StoreMemberConfig {
+  readonly name: string;
+  readonly dataDir: string;
+  readonly listenClient: HostPort;
+  readonly listenPeer: HostPort;
+  readonly initialCluster: readonly ClusterMember[];
+}
+
+/**
+ * Validates the store flags.
+ *
+ * @throws {UsageError} when a value is malformed or the member is not in its own cluster.
+ */
+export function storeConfigFromFlags(flags: FlagValues<typeof STORE_FLAGS>): StoreMemberConfig {
+  const listenPeer = parseHostPort("listen-peer", flags["listen-peer"]);
+  const initialCluster = flags["initial-cluster"] === undefined
+    ? [{ name: flags.name, peer: listenPeer }]
+    : parseInitialCluster("initial-cluster", flags["initial-cluster"]);
+  if (!initialCluster.some((member) => member.name === flags.name)) {
+    throw new UsageError(`--initial-cluster does not name this member (--name ${flags.name})`);
+  }
+  return {
+    name: flags.name,
+    dataDir: flags["data-dir"] ?? `.data/${flags.name}`,
+    listenClient: parseHostPort("listen-client", flags["listen-client"]),
+    listenPeer,
+    initialCluster,
+  };
+}
