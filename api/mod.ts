@@ -5,4 +5,7 @@
  *
  * @module
  */
-export {};
+export * from "./fields.ts";
+export * from "./labels.ts";
+export * from "./quantity.ts";
+export * from "./validation.ts";

@@ -21,9 +21,13 @@ export enum EntryType {
 
 /** One log entry. Index and term start at 1; index 0 / term 0 is the empty log's sentinel. */
 export interface Entry {
+  /** The term of the leader that created the entry. */
   readonly term: number;
+  /** The entry's position in the log (1-based). */
   readonly index: number;
+  /** How to interpret `data`. */
   readonly type: EntryType;
+  /** The payload: an application command, or an encoded conf change. */
   readonly data: Uint8Array;
 }
 
@@ -32,8 +36,11 @@ export interface Entry {
  * (Raft paper, Figure 2: currentTerm, votedFor), plus the commit index for faster restart.
  */
 export interface HardState {
+  /** currentTerm: the latest term this node has seen. */
   readonly term: number;
+  /** votedFor: the candidate voted for in `term`, or NONE. */
   readonly vote: NodeId;
+  /** The highest log index known to be committed. */
   readonly commit: number;
 }
 
@@ -50,13 +57,17 @@ export interface ConfState {
 
 /** Where a snapshot sits in the log and the membership at that point. */
 export interface SnapshotMetadata {
+  /** The index of the last entry the snapshot covers. */
   readonly index: number;
+  /** The term of that entry. */
   readonly term: number;
+  /** The membership as of that entry. */
   readonly confState: ConfState;
 }
 
 /** A state-machine snapshot covering every entry up to and including `metadata.index`. */
 export interface Snapshot {
+  /** Where the snapshot sits in the log, and the membership there. */
   readonly metadata: SnapshotMetadata;
   /** The application's serialized state machine; opaque to Raft. */
   readonly data: Uint8Array;
