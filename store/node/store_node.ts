@@ -13,6 +13,8 @@
 import { createLogger, type Logger } from "../../cli/log.ts";
 import type { ClusterMember, HostPort } from "../../cli/values.ts";
 import {
+  type ConfChange,
+  ConfChangeType,
   type ConfState,
   decodeConfChange,
   decodeMessage,
@@ -58,11 +60,19 @@ import {
   type MemberHeader,
   type MemberStatus,
   type StoreBackend,
+  TimeoutError,
   UnavailableError,
   type WatchStream,
 } from "../backend.ts";
-import { PeerTransport } from "../transport/mod.ts";
-import { clusterId, clusterToken, memberId } from "./ids.ts";
+import { fetchClusterDescription, type PeerInfo, PeerTransport } from "../transport/mod.ts";
+import { clusterToken, memberId, stableId } from "./ids.ts";
+import {
+  decodeSnapshotData,
+  encodeMemberContext,
+  encodeSnapshotData,
+  type MemberRecord,
+  MemberRegistry,
+} from "./members.ts";
 import {
   encodeJsonChannel,
   frameChannel,
@@ -101,6 +111,26 @@ export interface StoreNodeOptions {
   readonly quotaBytes?: number;
   /** The disk (tests pass a MemoryFs). */
   readonly fs?: WalFs;
+  /**
+   * Join a running cluster (etcd's `--initial-cluster-state existing`): with an empty data
+   * directory, learn the cluster and this member's id from the members in `initialCluster`
+   * (this member must have been added with memberAdd first) instead of bootstrapping.
+   */
+  readonly join?: boolean;
+}
+
+/** A member in the client API's terms. */
+export interface MemberInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly peerUrls: readonly string[];
+  readonly isLearner: boolean;
+}
+
+/** What a member tells one that joins: the cluster's identity and membership. */
+interface ClusterDescription {
+  readonly cluster: string;
+  readonly registry: string;
 }
 
 /** The data directory belongs to another member or cluster. */
@@ -110,11 +140,17 @@ export class DataDirMismatchError extends Error {
 
 /** What the WAL's metadata records about its owner. */
 interface WalIdentity {
+  /** The cluster's identity token, fixed when the cluster was bootstrapped. */
   readonly cluster: string;
   readonly name: string;
+  readonly id: number;
+  /** The membership when this data directory was created (encoded MemberRegistry). */
+  readonly members: string;
 }
 
 const LEASE_EXPIRY_CHECK_MS = 500;
+/** The reason members give a removed member that connects. */
+const REMOVED_REASON = "the member has been permanently removed from the cluster";
 const MAX_REVOKES_PER_CHECK = 100;
 
 /** A member of the replicated store. */
@@ -123,6 +159,9 @@ export class StoreNode implements StoreBackend {
   /** This member's Raft id. */
   readonly id: number;
   readonly #clusterId: number;
+  readonly #clusterToken: string;
+  #members: MemberRegistry;
+  #removed = false;
   readonly #logger: Logger;
   readonly #options: StoreNodeOptions;
   readonly #raft: RawNode;
@@ -137,6 +176,7 @@ export class StoreNode implements StoreBackend {
   readonly #tickTimer: ReturnType<typeof setInterval>;
   readonly #leaseTimer: ReturnType<typeof setInterval>;
   readonly #revoking = new Set<number>();
+  readonly #membershipWaiters = new Map<string, () => void>();
   #leaderWaiters: (() => void)[] = [];
   #confState: ConfState;
   #applied: number;
@@ -154,7 +194,8 @@ export class StoreNode implements StoreBackend {
     options: StoreNodeOptions;
     logger: Logger;
     id: number;
-    clusterId: number;
+    clusterToken: string;
+    members: MemberRegistry;
     raft: RawNode;
     storage: MemoryStorage;
     wal: Wal;
@@ -166,7 +207,9 @@ export class StoreNode implements StoreBackend {
     this.#options = init.options;
     this.name = init.options.name;
     this.id = init.id;
-    this.#clusterId = init.clusterId;
+    this.#clusterToken = init.clusterToken;
+    this.#clusterId = stableId(`cluster:${init.clusterToken}`);
+    this.#members = init.members;
     this.#logger = init.logger;
     this.#raft = init.raft;
     this.#storage = init.storage;
@@ -183,17 +226,22 @@ export class StoreNode implements StoreBackend {
       this.#kick();
     }, { retryMs: 500, timeoutMs });
 
-    const members = init.options.initialCluster;
-    const self = members.find((member) => member.name === this.name)!;
+    const self = this.#members.get(this.id)!;
     this.#transport = PeerTransport.start({
-      cluster: clusterToken(members),
+      cluster: this.#clusterToken,
       self: { id: this.id, name: this.name, address: init.options.listenPeer ?? self.peer },
-      peers: members.filter((member) => member.name !== this.name).map((member) => ({
-        id: memberId(members, member.name),
-        name: member.name,
-        address: member.peer,
-      })),
+      peers: this.#members.list().filter((member) => member.id !== this.id).map(peerInfo),
       handler: {
+        describeCluster: () => this.#describeCluster(),
+        // A removed member may never learn of its removal through the log (the leader stops
+        // replicating to it): every member refuses its connections and says why.
+        refuse: (fromId) => this.#members.isRemoved(fromId) ? REMOVED_REASON : undefined,
+        onRefused: (_to, reason) => {
+          if (reason.includes(REMOVED_REASON) && !this.#removed) {
+            this.#removed = true;
+            this.#logger.warn("this member was removed from the cluster; it stops serving");
+          }
+        },
         onMessage: (from, message) => this.#onPeerMessage(from, message),
         onUnreachable: (to) => this.#raft.reportUnreachable(to),
         onLargeDelivered: (to, ok) => {
@@ -225,8 +273,6 @@ export class StoreNode implements StoreBackend {
     if (!members.some((member) => member.name === options.name)) {
       throw new RangeError(`member ${options.name} is not in the initial cluster`);
     }
-    const id = memberId(members, options.name);
-    const identity: WalIdentity = { cluster: clusterToken(members), name: options.name };
     const fs = options.fs ?? new DenoFs();
     const walDir = joinPath(options.dataDir, "wal");
     const snapshots = new SnapshotStore(fs, joinPath(options.dataDir, "snap"));
@@ -235,8 +281,39 @@ export class StoreNode implements StoreBackend {
     let wal: Wal;
     let applied = 0;
     let confState: ConfState = { voters: [], learners: [] };
+    let identity: WalIdentity;
+    let registry: MemberRegistry;
     const fresh = !(await Wal.exists(fs, walDir));
     if (fresh) {
+      if (options.join) {
+        const description = await describeClusterFromPeers(options, logger);
+        registry = MemberRegistry.decode(new TextEncoder().encode(description.registry));
+        const self = registry.byName(options.name);
+        if (self === undefined) {
+          throw new DataDirMismatchError(
+            `member ${options.name} is not in the cluster: add it with a member add first`,
+          );
+        }
+        identity = {
+          cluster: description.cluster,
+          name: options.name,
+          id: self.id,
+          members: description.registry,
+        };
+      } else {
+        registry = new MemberRegistry(members.map((member) => ({
+          id: memberId(members, member.name),
+          name: member.name,
+          peer: member.peer,
+          learner: false,
+        })));
+        identity = {
+          cluster: clusterToken(members),
+          name: options.name,
+          id: memberId(members, options.name),
+          members: new TextDecoder().decode(registry.encode()),
+        };
+      }
       wal = await Wal.create(fs, walDir, {
         metadata: new TextEncoder().encode(JSON.stringify(identity)),
       });
@@ -250,20 +327,24 @@ export class StoreNode implements StoreBackend {
         snapshot === undefined ? {} : { snapshot: snapshot.metadata },
       );
       wal = opened.wal;
-      const owner = JSON.parse(new TextDecoder().decode(opened.metadata)) as WalIdentity;
-      if (owner.cluster !== identity.cluster || owner.name !== identity.name) {
+      identity = JSON.parse(new TextDecoder().decode(opened.metadata)) as WalIdentity;
+      const expected = clusterToken(members);
+      if (identity.name !== options.name || (!options.join && identity.cluster !== expected)) {
         await wal.close();
         throw new DataDirMismatchError(
-          `data dir ${options.dataDir} belongs to member ${owner.name} of cluster ` +
-            `${owner.cluster}, not member ${identity.name} of cluster ${identity.cluster}`,
+          `data dir ${options.dataDir} belongs to member ${identity.name} of cluster ` +
+            `${identity.cluster}, not member ${options.name} of cluster ${expected}`,
         );
       }
       if (opened.repaired !== undefined) {
         logger.warn("repaired a torn WAL tail", { ...opened.repaired });
       }
+      registry = MemberRegistry.decode(new TextEncoder().encode(identity.members));
       if (snapshot !== undefined) {
         storage.applySnapshot(snapshot);
-        kv.restore(snapshot.data);
+        const data = decodeSnapshotData(snapshot.data);
+        kv.restore(data.kv);
+        registry = data.members;
         applied = snapshot.metadata.index;
         confState = snapshot.metadata.confState;
       }
@@ -271,7 +352,7 @@ export class StoreNode implements StoreBackend {
       storage.append(opened.entries);
     }
     const raft = new RawNode({
-      id,
+      id: identity.id,
       electionTick: options.electionTicks ?? 10,
       heartbeatTick: 1,
       storage,
@@ -280,19 +361,21 @@ export class StoreNode implements StoreBackend {
       preVote: true,
       maxSizePerMsg: 1024 * 1024,
       maxInflightMsgs: 256,
-      seed: (id ^ Date.now()) >>> 0,
+      seed: (identity.id ^ Date.now()) >>> 0,
     });
-    if (fresh) raft.bootstrap(members.map((member) => memberId(members, member.name)));
-    logger.info(fresh ? "bootstrapping a new member" : "restarting from disk", {
-      member: options.name,
-      id,
-      applied,
-    });
+    if (fresh && !options.join) raft.bootstrap(registry.list().map((member) => member.id));
+    logger.info(
+      fresh
+        ? (options.join ? "joining a running cluster" : "bootstrapping a new member")
+        : "restarting from disk",
+      { member: options.name, id: identity.id, applied },
+    );
     return new StoreNode({
       options,
       logger,
-      id,
-      clusterId: clusterId(members),
+      id: identity.id,
+      clusterToken: identity.cluster,
+      members: registry,
       raft,
       storage,
       wal,
@@ -397,7 +480,7 @@ export class StoreNode implements StoreBackend {
   }
 
   async leaseGrant(request: { ttl: number; id?: number }): Promise<{ id: number; ttl: number }> {
-    const id = request.id !== undefined && request.id !== 0 ? request.id : randomLeaseId();
+    const id = request.id !== undefined && request.id !== 0 ? request.id : randomId();
     const response = await this.#propose({ leaseGrant: { id, ttl: request.ttl } });
     const granted = (response as { leaseGrant: { id: number; ttl: number } }).leaseGrant;
     return { id: granted.id, ttl: granted.ttl };
@@ -427,6 +510,143 @@ export class StoreNode implements StoreBackend {
 
   watch(request: WatchRequest): WatchStream {
     return this.#kv.watch(request);
+  }
+
+  // ---- membership --------------------------------------------------------------------------
+
+  /** The members, as this member knows them (linearizable). */
+  async memberList(): Promise<MemberInfo[]> {
+    await this.#linearizable();
+    return this.#memberInfos();
+  }
+
+  /**
+   * Adds a member (a learner when `learner`), then resolves with the new member and the list.
+   * The new member is started afterwards with `join` and an empty data directory; it gets a
+   * fresh id, so a wiped member re-added never reuses its old votes.
+   */
+  async memberAdd(
+    request: { name: string; peer: HostPort; learner?: boolean },
+  ): Promise<{ member: MemberInfo; members: MemberInfo[] }> {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(request.name)) {
+      throw new StoreError(`etcdserver: invalid member name ${JSON.stringify(request.name)}`, 3);
+    }
+    await this.#linearizable();
+    const clash = this.#members.list().find((member) =>
+      member.name === request.name ||
+      (member.peer.hostname === request.peer.hostname && member.peer.port === request.peer.port)
+    );
+    if (clash !== undefined) throw new StoreError("etcdserver: member ID already exist", 9);
+    const id = randomId();
+    await this.#changeMembership({
+      type: request.learner ? ConfChangeType.AddLearner : ConfChangeType.AddNode,
+      nodeId: id,
+      context: encodeMemberContext({ name: request.name, peer: request.peer }),
+    });
+    const members = this.#memberInfos();
+    return { member: members.find((member) => member.id === id)!, members };
+  }
+
+  /** Removes a member; resolves with the remaining list. */
+  async memberRemove(id: number): Promise<MemberInfo[]> {
+    await this.#linearizable();
+    if (this.#members.get(id) === undefined) {
+      throw new StoreError("etcdserver: member not found", 5);
+    }
+    await this.#changeMembership({ type: ConfChangeType.RemoveNode, nodeId: id });
+    return this.#memberInfos();
+  }
+
+  /** Promotes a learner to a voter; resolves with the list. */
+  async memberPromote(id: number): Promise<MemberInfo[]> {
+    await this.#linearizable();
+    const member = this.#members.get(id);
+    if (member === undefined) throw new StoreError("etcdserver: member not found", 5);
+    if (!member.learner) {
+      throw new StoreError("etcdserver: can only promote a learner member", 9);
+    }
+    await this.#changeMembership({ type: ConfChangeType.AddNode, nodeId: id });
+    return this.#memberInfos();
+  }
+
+  #memberInfos(): MemberInfo[] {
+    return this.#members.list().map((member) => ({
+      id: member.id,
+      name: member.name,
+      peerUrls: [`http://${member.peer.hostname}:${member.peer.port}`],
+      isLearner: member.learner,
+    }));
+  }
+
+  /** Proposes a membership change and resolves once this member applied it. */
+  async #changeMembership(change: ConfChange): Promise<void> {
+    this.#ensureRunning();
+    await this.#waitForLeader();
+    const key = `${change.type}:${change.nodeId}`;
+    const applied = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#membershipWaiters.delete(key);
+        reject(new TimeoutError("etcdserver: request timed out (membership change not applied)"));
+      }, this.#options.requestTimeoutMs ?? 7000);
+      this.#membershipWaiters.set(key, () => {
+        clearTimeout(timer);
+        this.#membershipWaiters.delete(key);
+        resolve();
+      });
+    });
+    try {
+      this.#raft.proposeConfChange(change);
+    } catch (error) {
+      this.#membershipWaiters.get(key)?.();
+      throw error instanceof ProposalDroppedError
+        ? new StoreError("etcdserver: unhealthy cluster (another membership change is pending)", 14)
+        : error;
+    }
+    this.#kick();
+    await applied;
+  }
+
+  /** Applies a committed membership change to the registry and the transport. */
+  #applyMembership(change: ConfChange): void {
+    const { added, removed } = this.#members.apply(change);
+    if (added !== undefined && added.id !== this.id) this.#transport.addPeer(peerInfo(added));
+    if (removed !== undefined) {
+      if (removed === this.id) {
+        this.#removed = true;
+        this.#logger.warn("this member was removed from the cluster; it stops serving");
+      } else {
+        this.#transport.removePeer(removed);
+      }
+    }
+    this.#logger.info("membership changed", {
+      change: ConfChangeType[change.type],
+      member: this.#members.get(change.nodeId)?.name ?? change.nodeId,
+    });
+    this.#membershipWaiters.get(`${change.type}:${change.nodeId}`)?.();
+  }
+
+  /** Takes the membership of an installed snapshot, reconnecting the transport to match. */
+  #adoptMembers(members: MemberRegistry): void {
+    const before = new Map(this.#members.list().map((member) => [member.id, member]));
+    this.#members = members;
+    for (const member of members.list()) {
+      const old = before.get(member.id);
+      if (member.id !== this.id && (old === undefined || !samePeer(old, member))) {
+        this.#transport.addPeer(peerInfo(member));
+      }
+      before.delete(member.id);
+    }
+    for (const id of before.keys()) this.#transport.removePeer(id);
+    if (members.isRemoved(this.id)) this.#removed = true;
+  }
+
+  /** The answer to a joining member: the cluster identity and the membership. */
+  #describeCluster(): Uint8Array {
+    const description: ClusterDescription = {
+      cluster: this.#clusterToken,
+      registry: new TextDecoder().decode(this.#members.encode()),
+    };
+    return new TextEncoder().encode(JSON.stringify(description));
   }
 
   // ---- proposals and reads ---------------------------------------------------------------
@@ -476,6 +696,11 @@ export class StoreNode implements StoreBackend {
 
   #ensureRunning(): void {
     if (this.#stopped) throw new UnavailableError("etcdserver: server stopped");
+    if (this.#removed) {
+      throw new UnavailableError(
+        "etcdserver: the member has been permanently removed from the cluster",
+      );
+    }
     if (this.#fatal !== undefined) {
       throw new UnavailableError(`etcdserver: member failed: ${String(this.#fatal)}`);
     }
@@ -613,7 +838,9 @@ export class StoreNode implements StoreBackend {
     }
     if (rd.snapshot !== undefined) {
       this.#storage.applySnapshot(rd.snapshot);
-      this.#kv.restore(rd.snapshot.data);
+      const data = decodeSnapshotData(rd.snapshot.data);
+      this.#kv.restore(data.kv);
+      this.#adoptMembers(data.members);
       this.#applied = rd.snapshot.metadata.index;
       this.#snapshotIndex = rd.snapshot.metadata.index;
       this.#confState = rd.snapshot.metadata.confState;
@@ -645,7 +872,7 @@ export class StoreNode implements StoreBackend {
     if (entry.type === EntryType.ConfChange) {
       const change = decodeConfChange(entry.data);
       this.#confState = this.#raft.applyConfChange(change);
-      this.#logger.info("membership changed", { change: change.type, member: change.nodeId });
+      this.#applyMembership(change);
     } else if (entry.data.length > 0) {
       const { id, request } = decodeEntry(entry.data);
       try {
@@ -686,7 +913,7 @@ export class StoreNode implements StoreBackend {
     const snapshot = this.#storage.createSnapshot(
       this.#applied,
       this.#confState,
-      this.#kv.snapshot(),
+      encodeSnapshotData(this.#members, this.#kv.snapshot()),
     );
     await this.#snapshots.save(snapshot);
     await this.#wal.saveSnapshot(snapshot.metadata);
@@ -719,10 +946,44 @@ export class StoreNode implements StoreBackend {
   }
 }
 
-function randomLeaseId(): number {
+/** A random positive safe integer (lease and member ids). */
+function randomId(): number {
   const [high, low] = crypto.getRandomValues(new Uint32Array(2));
   const id = (high! & 0x1fffff) * 2 ** 32 + low!;
   return id === 0 ? 1 : id;
+}
+
+/** The transport's view of a member. */
+function peerInfo(member: MemberRecord): PeerInfo {
+  return { id: member.id, name: member.name, address: member.peer };
+}
+
+function samePeer(a: MemberRecord, b: MemberRecord): boolean {
+  return a.name === b.name && a.peer.hostname === b.peer.hostname && a.peer.port === b.peer.port;
+}
+
+/** Asks the other members in `initialCluster`, in turn, to describe the cluster. */
+async function describeClusterFromPeers(
+  options: StoreNodeOptions,
+  logger: Logger,
+): Promise<ClusterDescription> {
+  const errors: string[] = [];
+  for (const member of options.initialCluster) {
+    if (member.name === options.name) continue;
+    try {
+      const bytes = await fetchClusterDescription(member.peer, {
+        from: options.name,
+        to: member.name,
+      });
+      return JSON.parse(new TextDecoder().decode(bytes)) as ClusterDescription;
+    } catch (error) {
+      errors.push(`${member.name}: ${errorMessage(error)}`);
+      logger.debug(1, "could not describe the cluster", { peer: member.name, error });
+    }
+  }
+  throw new DataDirMismatchError(
+    `cannot join: no member of --initial-cluster described the cluster (${errors.join("; ")})`,
+  );
 }
 
 function errorMessage(error: unknown): string {

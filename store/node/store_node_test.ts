@@ -175,3 +175,96 @@ Deno.test("a data directory of another member is refused", async () => {
     await cluster.stop();
   }
 });
+
+Deno.test("a new member joins as a learner, catches up and is promoted", async () => {
+  const cluster = await TestCluster.start(3);
+  try {
+    for (let i = 0; i < 20; i++) {
+      await cluster.nodes[0]!.put({ key: bytes(`j${i}`), value: bytes(`${i}`) });
+    }
+    const slot = cluster.addSlot("m4");
+    const { member, members } = await cluster.nodes[1]!.memberAdd({
+      name: "m4",
+      peer: cluster.members[slot]!.peer,
+      learner: true,
+    });
+    assert.equal(member.name, "m4");
+    assert.equal(member.isLearner, true);
+    assert.equal(members.length, 4);
+    const joined = await cluster.startMember(slot, true);
+    assert.equal(joined.id, member.id);
+    await cluster.nodes[0]!.memberPromote(member.id);
+    const list = await joined.memberList();
+    assert.deepEqual(list.map((m) => [m.name, m.isLearner]).sort(), [
+      ["m1", false],
+      ["m2", false],
+      ["m3", false],
+      ["m4", false],
+    ]);
+    assert.equal(await get(joined, "j19"), "19");
+    await joined.put({ key: bytes("from-m4"), value: bytes("hi") });
+    assert.equal(await get(cluster.nodes[0]!, "from-m4"), "hi");
+  } finally {
+    await cluster.stop();
+  }
+});
+
+Deno.test("a member wiped and re-added under a new id catches up by snapshot", async () => {
+  const cluster = await TestCluster.start(3, { snapshotCount: 40, catchUpEntries: 5 });
+  try {
+    const leader = await cluster.leader();
+    const victim = (leader + 1) % 3;
+    const oldId = cluster.nodes[victim]!.id;
+    await cluster.crash(victim);
+    await cluster.wipe(victim);
+    const survivor = cluster.nodes[leader]!;
+    await survivor.memberRemove(oldId);
+    for (let i = 0; i < 200; i++) {
+      await survivor.put({ key: bytes(`w${i % 17}`), value: bytes(`${i}`) });
+    }
+    const { member } = await survivor.memberAdd({
+      name: cluster.members[victim]!.name,
+      peer: cluster.members[victim]!.peer,
+    });
+    assert.notEqual(member.id, oldId, "a re-added member gets a new id");
+    const rejoined = await cluster.startMember(victim, true);
+    assert.equal(await get(rejoined, "w16"), "186");
+    assert.ok(cluster.logs.some((line) => line.includes("installed a snapshot from the leader")));
+    assert.equal((await rejoined.memberList()).length, 3);
+  } finally {
+    await cluster.stop();
+  }
+});
+
+Deno.test("a removed member stops serving and says why", async () => {
+  const cluster = await TestCluster.start(3);
+  try {
+    const leader = await cluster.leader();
+    const victim = (leader + 1) % 3;
+    const removed = cluster.nodes[victim]!;
+    await cluster.nodes[leader]!.memberRemove(removed.id);
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      try {
+        await removed.put({ key: bytes("k"), value: bytes("v") });
+      } catch (error) {
+        if (String(error).includes("permanently removed")) break;
+      }
+      assert.ok(Date.now() < deadline, "the removed member kept serving");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await cluster.nodes[leader]!.put({ key: bytes("still"), value: bytes("works") });
+  } finally {
+    await cluster.stop();
+  }
+});
+
+Deno.test("joining without having been added is refused with the reason", async () => {
+  const cluster = await TestCluster.start(1);
+  try {
+    const slot = cluster.addSlot("m9");
+    await assert.rejects(cluster.startMember(slot, true), /m9 is not a member of this cluster/);
+  } finally {
+    await cluster.stop();
+  }
+});

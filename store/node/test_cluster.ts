@@ -48,9 +48,13 @@ export class TestCluster {
     return cluster;
   }
 
-  /** Starts (or restarts) member `i` from its data directory. */
-  async startMember(i: number): Promise<StoreNode> {
+  /**
+   * Starts (or restarts) member `i` from its data directory; `join` makes an empty one join
+   * the running cluster instead of bootstrapping.
+   */
+  async startMember(i: number, join = false): Promise<StoreNode> {
     const node = await StoreNode.start({
+      join,
       name: this.members[i]!.name,
       dataDir: `${this.root}/${this.members[i]!.name}`,
       initialCluster: this.members,
@@ -63,17 +67,34 @@ export class TestCluster {
     return node;
   }
 
+  /** Adds a member slot (name and free port) for a member to be added; returns its index. */
+  addSlot(name: string): number {
+    this.members.push({ name, peer: { hostname: "127.0.0.1", port: freePort() } });
+    this.nodes.push(undefined);
+    return this.members.length - 1;
+  }
+
+  /** Removes member `i`'s data directory (after a crash). */
+  async wipe(i: number): Promise<void> {
+    await Deno.remove(`${this.root}/${this.members[i]!.name}`, { recursive: true });
+  }
+
   /** Stops member `i` abruptly (no leadership hand-over): as close to a crash as in-process gets. */
   async crash(i: number): Promise<void> {
     await this.nodes[i]?.stop({ transfer: false });
     this.nodes[i] = undefined;
   }
 
-  /** The index of the leader once all running members agree on one (waits up to `ms`). */
-  async leader(ms = 10_000): Promise<number> {
+  /**
+   * The index of the leader once all running members (but `ignore`d ones) agree on one
+   * (waits up to `ms`).
+   */
+  async leader(ms = 10_000, ignore: readonly number[] = []): Promise<number> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const running = this.nodes.filter((node) => node !== undefined) as StoreNode[];
+      const running = this.nodes.filter((node, i) =>
+        node !== undefined && !ignore.includes(i)
+      ) as StoreNode[];
       const leaders = running.filter((node) => node.isLeader);
       if (leaders.length === 1 && running.every((node) => node.leader === leaders[0]!.id)) {
         return this.nodes.indexOf(leaders[0]);

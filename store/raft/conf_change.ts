@@ -4,7 +4,8 @@
  * promotion). A change travels as the data of an {@link EntryType.ConfChange} entry and takes
  * effect when the driver applies that entry (RawNode.applyConfChange).
  *
- * Wire format: `version=1 | type | nodeId` (type and nodeId as LEB128 varints).
+ * Wire format: `version=2 | type | nodeId | context` (type and nodeId as LEB128 varints, context
+ * a length-prefixed byte string). Version 1 (no context) still decodes.
  *
  * @module
  */
@@ -28,9 +29,15 @@ export interface ConfChange {
   readonly type: ConfChangeType;
   /** The member it concerns (a positive safe integer). */
   readonly nodeId: NodeId;
+  /**
+   * Opaque data for the application, applied with the change (the store records the member's
+   * name and peer address here). Raft never looks inside.
+   */
+  readonly context?: Uint8Array;
 }
 
-const CC_VERSION = 1;
+const CC_VERSION = 2;
+const CC_VERSION_NO_CONTEXT = 1;
 
 /** Encodes a conf change as an entry's data. */
 export function encodeConfChange(cc: ConfChange): Uint8Array {
@@ -40,10 +47,11 @@ export function encodeConfChange(cc: ConfChange): Uint8Array {
   if (ConfChangeType[cc.type] === undefined) {
     throw new RangeError(`conf change: invalid type ${cc.type}`);
   }
-  const w = new ByteWriter(16);
+  const w = new ByteWriter(16 + (cc.context?.length ?? 0));
   w.byte(CC_VERSION);
   w.uvarint(cc.type);
   w.uvarint(cc.nodeId);
+  w.bytes(cc.context ?? new Uint8Array(0));
   return w.finish();
 }
 
@@ -51,15 +59,20 @@ export function encodeConfChange(cc: ConfChange): Uint8Array {
 export function decodeConfChange(data: Uint8Array): ConfChange {
   const r = new ByteReader(data);
   const version = r.byte();
-  if (version !== CC_VERSION) throw new RangeError(`conf change: unknown version ${version}`);
+  if (version !== CC_VERSION && version !== CC_VERSION_NO_CONTEXT) {
+    throw new RangeError(`conf change: unknown version ${version}`);
+  }
   const type = r.uvarint();
   if (ConfChangeType[type] === undefined) {
     throw new RangeError(`conf change: unknown type ${type}`);
   }
   const nodeId = r.uvarint();
   if (nodeId === 0) throw new RangeError("conf change: node id 0");
+  const context = version === CC_VERSION ? r.bytes() : new Uint8Array(0);
   r.end();
-  return { type: type as ConfChangeType, nodeId };
+  return context.length === 0
+    ? { type: type as ConfChangeType, nodeId }
+    : { type: type as ConfChangeType, nodeId, context };
 }
 
 /**

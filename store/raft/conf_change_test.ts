@@ -20,9 +20,28 @@ Deno.test("conf change", async (t) => {
     ));
   });
 
+  await t.step("codec round-trips a context (fast-check)", () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      fc.uint8Array({ minLength: 1, maxLength: 300 }),
+      (nodeId, context) => {
+        const cc = { type: ConfChangeType.AddNode, nodeId, context };
+        assert.deepEqual(decodeConfChange(encodeConfChange(cc)), cc);
+      },
+    ));
+  });
+
+  await t.step("version 1 data (no context) still decodes", () => {
+    assert.deepEqual(decodeConfChange(new Uint8Array([1, 2, 5])), {
+      type: ConfChangeType.RemoveNode,
+      nodeId: 5,
+    });
+  });
+
   await t.step("codec rejects malformed data", () => {
     assert.throws(() => decodeConfChange(new Uint8Array()), RangeError);
-    assert.throws(() => decodeConfChange(new Uint8Array([2, 0, 1])), RangeError); // version
+    assert.throws(() => decodeConfChange(new Uint8Array([3, 0, 1])), RangeError); // version
+    assert.throws(() => decodeConfChange(new Uint8Array([2, 0, 1, 5])), RangeError); // context
     assert.throws(() => decodeConfChange(new Uint8Array([1, 7, 1])), RangeError); // type
     assert.throws(() => decodeConfChange(new Uint8Array([1, 0, 0])), RangeError); // node 0
     assert.throws(() => decodeConfChange(new Uint8Array([1, 0, 1, 0])), RangeError); // trailing

@@ -31,10 +31,16 @@ export interface Hello {
   readonly cluster: string;
   /** The caller's member name. */
   readonly from: string;
+  /** The caller's member id (0 when it does not know it yet: a joining member). */
+  readonly fromId?: number;
   /** The member name the caller believes it reached. */
   readonly to: string;
-  /** What this stream is for: the message pipeline or one large message. */
-  readonly purpose: "stream" | "large";
+  /**
+   * What this connection is for: the message pipeline, one large message, or (for a member
+   * joining with an empty data directory, which does not know the cluster yet) one request
+   * for the cluster's description.
+   */
+  readonly purpose: "stream" | "large" | "members";
 }
 
 /** Largest frame accepted; bigger messages travel as chunks. */

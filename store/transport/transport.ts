@@ -40,6 +40,12 @@ export interface TransportHandler {
   onUnreachable(to: number): void;
   /** A large message sent with {@link PeerTransport.sendLarge} was delivered (`ok`) or not. */
   onLargeDelivered(to: number, ok: boolean): void;
+  /** The cluster's description for a joining member (see {@link fetchClusterDescription}). */
+  describeCluster?(): Uint8Array;
+  /** An application reason to refuse a caller by its id (e.g. it was removed), or undefined. */
+  refuse?(fromId: number): string | undefined;
+  /** A peer refused our connection, saying `reason`. */
+  onRefused?(to: number, reason: string): void;
 }
 
 /** Configuration of a {@link PeerTransport}. */
@@ -73,6 +79,8 @@ export class PeerTransport {
   readonly #peers = new Map<number, PeerInfo>();
   readonly #streams = new Map<number, PeerStream>();
   readonly #inbound = new Set<Deno.Conn>();
+  /** Inbound message streams by caller id, closed when the caller stops being a peer. */
+  readonly #inboundById = new Map<number, Set<Deno.Conn>>();
   readonly #tasks = new Set<Promise<void>>();
   #closed = false;
 
@@ -115,6 +123,7 @@ export class PeerTransport {
     this.#streams.get(id)?.close();
     this.#streams.delete(id);
     this.#peers.delete(id);
+    for (const conn of this.#inboundById.get(id) ?? []) closeQuietly(conn);
   }
 
   /** Queues a message for `to`; never blocks. Unknown members are reported unreachable. */
@@ -192,7 +201,13 @@ export class PeerTransport {
       }
       const from = [...this.#peers.values()].find((peer) => peer.name === hello!.from)!.id;
       await writeAll(conn, encodeFrame(FrameKind.HelloOk));
-      if (hello!.purpose === "stream") {
+      const mine = this.#inboundById.get(from) ?? new Set<Deno.Conn>();
+      mine.add(conn);
+      this.#inboundById.set(from, mine);
+      if (hello!.purpose === "members") {
+        const description = this.#options.handler.describeCluster?.() ?? new Uint8Array();
+        await writeAll(conn, encodeFrame(FrameKind.Message, description));
+      } else if (hello!.purpose === "stream") {
         for (let frame = await reader.next(); frame !== null; frame = await reader.next()) {
           if (frame.kind !== FrameKind.Message) throw new Error(`unexpected frame ${frame.kind}`);
           this.#options.handler.onMessage(from, frame.payload);
@@ -204,16 +219,23 @@ export class PeerTransport {
       }
     } catch (error) {
       if (!this.#closed) this.#logger.debug(1, "peer connection ended", { error });
+    } finally {
+      for (const conns of this.#inboundById.values()) conns.delete(conn);
     }
   }
 
   /** Why a hello must be refused, or undefined when it is fine. */
   #refusal(hello: Hello): string | undefined {
     const self = this.#options.self.name;
-    if (hello.cluster !== this.#options.cluster) {
+    // A joining member learns the cluster's identity from this very answer.
+    if (hello.purpose !== "members" && hello.cluster !== this.#options.cluster) {
       return `member ${hello.from} belongs to cluster ${hello.cluster}, not ${this.#options.cluster}`;
     }
     if (hello.to !== self) return `this is member ${self}, not ${hello.to}`;
+    const refusal = hello.fromId === undefined || hello.fromId === 0
+      ? undefined
+      : this.#options.handler.refuse?.(hello.fromId);
+    if (refusal !== undefined) return refusal;
     if (![...this.#peers.values()].some((peer) => peer.name === hello.from)) {
       return `${hello.from} is not a member of this cluster`;
     }
@@ -307,6 +329,9 @@ class PeerStream {
         await this.#pump(this.#conn);
       } catch (error) {
         if (this.#closed) break;
+        if (error instanceof PeerRefusedError) {
+          this.#options.handler.onRefused?.(this.#peer.id, error.message);
+        }
         this.#logger.debug(1, "peer stream down", { error, retryMs: delay });
         this.#dropQueue();
         await this.#sleep(delay * (0.5 + Math.random() / 2));
@@ -369,16 +394,41 @@ class PeerStream {
   }
 }
 
+/**
+ * Asks the member `to` at `address` to describe its cluster, as the member `from` (which the
+ * cluster must already list): how a member joining with an empty data directory learns the
+ * cluster's identity and its own id.
+ */
+export async function fetchClusterDescription(
+  address: HostPort,
+  names: { readonly from: string; readonly to: string },
+): Promise<Uint8Array> {
+  const conn = await Deno.connect({ ...address, transport: "tcp" });
+  try {
+    const peer: PeerInfo = { id: 0, name: names.to, address };
+    const options = { cluster: "", self: { id: 0, name: names.from, address } } as const;
+    const reader = await handshake(conn, options, peer, "members");
+    const frame = await reader.next();
+    if (frame?.kind !== FrameKind.Message) {
+      throw new PeerRefusedError(`peer ${names.to} sent no cluster description`);
+    }
+    return frame.payload;
+  } finally {
+    closeQuietly(conn);
+  }
+}
+
 /** Sends the hello and waits for the answer; returns the reader positioned after it. */
 async function handshake(
   conn: Deno.Conn,
-  options: TransportOptions,
+  options: Pick<TransportOptions, "cluster" | "self">,
   peer: PeerInfo,
   purpose: Hello["purpose"],
 ): Promise<FrameReader> {
   const hello: Hello = {
     cluster: options.cluster,
     from: options.self.name,
+    fromId: options.self.id,
     to: peer.name,
     purpose,
   };
@@ -425,7 +475,8 @@ function parseHello(payload: Uint8Array): Hello | undefined {
     const value = JSON.parse(new TextDecoder().decode(payload)) as Partial<Hello>;
     if (
       typeof value.cluster === "string" && typeof value.from === "string" &&
-      typeof value.to === "string" && (value.purpose === "stream" || value.purpose === "large")
+      typeof value.to === "string" &&
+      (value.purpose === "stream" || value.purpose === "large" || value.purpose === "members")
     ) return value as Hello;
   } catch {
     // not JSON: refused below

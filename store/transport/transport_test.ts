@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { createLogger } from "../../cli/log.ts";
-import { type PeerInfo, PeerTransport, type TransportOptions } from "./transport.ts";
+import {
+  fetchClusterDescription,
+  type PeerInfo,
+  PeerTransport,
+  type TransportOptions,
+} from "./transport.ts";
 
 /** Everything one member's transport reported. */
 class Recorder {
@@ -262,5 +267,46 @@ Deno.test("a large message to a dead member is reported undelivered", async () =
     assert.deepEqual(ra.delivered, [{ to: 2, ok: false }]);
   } finally {
     await a.close();
+  }
+});
+
+Deno.test("a listed member can ask for the cluster description; others are refused", async () => {
+  const rb = new Recorder();
+  const b = start(member(2), rb, {
+    handler: { ...rb.handler, describeCluster: () => text("the description") },
+  });
+  try {
+    b.addPeer(member(1));
+    const answer = await fetchClusterDescription(b.address, { from: "m1", to: "m2" });
+    assert.equal(new TextDecoder().decode(answer), "the description");
+    await assert.rejects(
+      fetchClusterDescription(b.address, { from: "m9", to: "m2" }),
+      /peer m2 refused the connection: m9 is not a member of this cluster/,
+    );
+  } finally {
+    await b.close();
+  }
+});
+
+Deno.test("the application can refuse a caller by id, and the caller hears why", async () => {
+  const ra = new Recorder();
+  const rb = new Recorder();
+  const refusedWith: string[] = [];
+  const a = start(member(1), ra, {
+    handler: { ...ra.handler, onRefused: (_to, reason) => refusedWith.push(reason) },
+  });
+  const b = start(member(2), rb, {
+    handler: { ...rb.handler, refuse: (id) => id === 1 ? "m1 was removed" : undefined },
+  });
+  try {
+    a.addPeer({ ...member(2), address: b.address });
+    b.addPeer({ ...member(1), address: a.address });
+    a.send(2, text("hello?"));
+    await ra.until(() => refusedWith.length > 0, "the refusal");
+    assert.match(refusedWith[0]!, /peer m2 refused the connection: m1 was removed/);
+    assert.equal(rb.messages.length, 0);
+  } finally {
+    await a.close();
+    await b.close();
   }
 });
