@@ -8,7 +8,11 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type ClusterUnderTest, EtcdCluster, KubenoCluster } from "./store/cluster.ts";
+import {
+  type ClusterUnderTest,
+  EtcdCluster,
+  KubenoCluster,
+} from "../tests/support/store_cluster.ts";
 import { measure, type StoreFigures } from "./store/load.ts";
 
 const ROWS: readonly [keyof StoreFigures, string, "higher" | "lower"][] = [

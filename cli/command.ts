@@ -43,12 +43,24 @@ export interface CommandSpec<F extends FlagSpecs> {
   readonly details?: string;
   readonly flags: F;
   /** Does the work; resolves to the process exit code. */
-  run(flags: FlagValues<F>): Promise<number>;
+  run(flags: FlagValues<F & typeof COMMON_FLAGS>): Promise<number>;
 }
 
 /** A mistake on the command line; its message is one line meant for the user. */
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/**
+ * The log verbosity from `-v`/`--v`.
+ *
+ * @throws {UsageError} when it is not a small whole number.
+ */
+export function verbosity(flags: { readonly v: string }): number {
+  if (!/^\d{1,2}$/.test(flags.v)) {
+    throw new UsageError(`--v must be a whole number from 0 to 99, got ${JSON.stringify(flags.v)}`);
+  }
+  return Number(flags.v);
 }
 
 /** Flags every command accepts. */

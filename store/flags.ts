@@ -9,6 +9,7 @@ import {
   type FlagSpecs,
   type FlagValues,
   type HostPort,
+  parseCount,
   parseHostPort,
   parseInitialCluster,
   UsageError,
@@ -39,6 +40,24 @@ export const STORE_FLAGS = {
     placeholder: "LIST",
     description: "every member as name=host:port, comma-separated (default: this member alone)",
   },
+  "initial-cluster-state": {
+    type: "string",
+    default: "new",
+    placeholder: "STATE",
+    description: "new: bootstrap a cluster; existing: join a running one after a member add",
+  },
+  "snapshot-count": {
+    type: "string",
+    default: "10000",
+    placeholder: "N",
+    description: "applied entries between snapshots of the state machine",
+  },
+  "quota-backend-bytes": {
+    type: "string",
+    default: String(2 * 1024 ** 3),
+    placeholder: "BYTES",
+    description: "limit on stored keys, values and history; writes past it fail",
+  },
 } as const satisfies FlagSpecs;
 
 /** A store member's validated configuration. */
@@ -48,6 +67,10 @@ export interface StoreMemberConfig {
   readonly listenClient: HostPort;
   readonly listenPeer: HostPort;
   readonly initialCluster: readonly ClusterMember[];
+  /** Join a running cluster rather than bootstrap a new one. */
+  readonly join: boolean;
+  readonly snapshotCount: number;
+  readonly quotaBytes: number;
 }
 
 /**
@@ -63,7 +86,18 @@ export function storeConfigFromFlags(flags: FlagValues<typeof STORE_FLAGS>): Sto
   if (!initialCluster.some((member) => member.name === flags.name)) {
     throw new UsageError(`--initial-cluster does not name this member (--name ${flags.name})`);
   }
+  const state = flags["initial-cluster-state"];
+  if (state !== "new" && state !== "existing") {
+    throw new UsageError(
+      `--initial-cluster-state must be new or existing, got ${JSON.stringify(state)}`,
+    );
+  }
+  const snapshotCount = parseCount("snapshot-count", flags["snapshot-count"]);
+  if (snapshotCount < 1) throw new UsageError("--snapshot-count must be at least 1");
   return {
+    join: state === "existing",
+    snapshotCount,
+    quotaBytes: parseCount("quota-backend-bytes", flags["quota-backend-bytes"]),
     name: flags.name,
     dataDir: flags["data-dir"] ?? `.data/${flags.name}`,
     listenClient: parseHostPort("listen-client", flags["listen-client"]),

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { ClusterUnderTest } from "./cluster.ts";
-import { GatewayClient } from "./gateway_client.ts";
+import type { ClusterUnderTest } from "../../tests/support/store_cluster.ts";
+import { GatewayClient } from "../../tests/support/gateway_client.ts";
 
 /** A 256-byte value (ASCII, so its base64 is stable). */
 const VALUE = "v".repeat(256);

@@ -149,8 +149,19 @@ interface WalIdentity {
 }
 
 const LEASE_EXPIRY_CHECK_MS = 500;
+/** What a leader sends that asserts nothing about its own disk (see StoreNode.#handle). */
+const LEADER_MESSAGES: ReadonlySet<MessageType> = new Set([
+  MessageType.App,
+  MessageType.Heartbeat,
+  MessageType.Snap,
+  MessageType.ReadIndexResp,
+  MessageType.TimeoutNow,
+]);
+
 /** The reason members give a removed member that connects. */
 const REMOVED_REASON = "the member has been permanently removed from the cluster";
+/** What a removed member answers its clients (etcd's message). */
+const REMOVED_ERROR = `etcdserver: ${REMOVED_REASON}`;
 const MAX_REVOKES_PER_CHECK = 100;
 
 /** A member of the replicated store. */
@@ -183,6 +194,7 @@ export class StoreNode implements StoreBackend {
   #snapshotIndex: number;
   #lead = NONE;
   #term = 0;
+  #vote = NONE;
   #isLeader = false;
   #draining = false;
   #stopped = false;
@@ -219,6 +231,9 @@ export class StoreNode implements StoreBackend {
     this.#applied = init.applied;
     this.#snapshotIndex = init.applied;
     this.#confState = init.confState;
+    const persisted = init.raft.status().hardState;
+    this.#term = persisted.term;
+    this.#vote = persisted.vote;
     const timeoutMs = init.options.requestTimeoutMs ?? 7000;
     this.#proposals = new ProposalWaiters(timeoutMs);
     this.#reads = new ReadBatcher((ctx) => {
@@ -237,10 +252,7 @@ export class StoreNode implements StoreBackend {
         // replicating to it): every member refuses its connections and says why.
         refuse: (fromId) => this.#members.isRemoved(fromId) ? REMOVED_REASON : undefined,
         onRefused: (_to, reason) => {
-          if (reason.includes(REMOVED_REASON) && !this.#removed) {
-            this.#removed = true;
-            this.#logger.warn("this member was removed from the cluster; it stops serving");
-          }
+          if (reason.includes(REMOVED_REASON)) this.#markRemoved();
         },
         onMessage: (from, message) => this.#onPeerMessage(from, message),
         onUnreachable: (to) => this.#raft.reportUnreachable(to),
@@ -612,8 +624,7 @@ export class StoreNode implements StoreBackend {
     if (added !== undefined && added.id !== this.id) this.#transport.addPeer(peerInfo(added));
     if (removed !== undefined) {
       if (removed === this.id) {
-        this.#removed = true;
-        this.#logger.warn("this member was removed from the cluster; it stops serving");
+        this.#markRemoved();
       } else {
         this.#transport.removePeer(removed);
       }
@@ -623,6 +634,16 @@ export class StoreNode implements StoreBackend {
       member: this.#members.get(change.nodeId)?.name ?? change.nodeId,
     });
     this.#membershipWaiters.get(`${change.type}:${change.nodeId}`)?.();
+  }
+
+  /** This member was removed: it stops serving, and requests waiting on it fail. */
+  #markRemoved(): void {
+    if (this.#removed) return;
+    this.#removed = true;
+    this.#logger.warn("this member was removed from the cluster; it stops serving");
+    const removed = new UnavailableError(REMOVED_ERROR);
+    this.#proposals.rejectAll(removed);
+    this.#reads.rejectAll(removed);
   }
 
   /** Takes the membership of an installed snapshot, reconnecting the transport to match. */
@@ -637,7 +658,7 @@ export class StoreNode implements StoreBackend {
       before.delete(member.id);
     }
     for (const id of before.keys()) this.#transport.removePeer(id);
-    if (members.isRemoved(this.id)) this.#removed = true;
+    if (members.isRemoved(this.id)) this.#markRemoved();
   }
 
   /** The answer to a joining member: the cluster identity and the membership. */
@@ -826,9 +847,20 @@ export class StoreNode implements StoreBackend {
     if (!this.#stopped && this.#fatal === undefined && this.#raft.hasReady()) this.#kick();
   }
 
-  /** Handles one Ready: persist, then send, then apply. */
+  /**
+   * Handles one Ready: persist, then send, then apply. A leader sends first and persists in
+   * parallel with its followers (Raft thesis §10.2.1, as etcd does): this is safe because
+   * Readys are handled one at a time, so no commit index covering this Ready's entries can be
+   * sent or applied before they are durable here; the leader's own vote and term are not in
+   * play, since a Ready that changes them is not a leader's.
+   */
   async #handle(rd: Ready): Promise<void> {
     if (rd.softState !== undefined) this.#onSoftState(rd.softState.lead, rd.softState.raftState);
+    const termOrVoteChanged = rd.hardState !== undefined &&
+      (rd.hardState.term !== this.#term || rd.hardState.vote !== this.#vote);
+    const sendFirst = this.#isLeader && !termOrVoteChanged &&
+      rd.messages.every((message) => LEADER_MESSAGES.has(message.type));
+    if (sendFirst) { for (const message of rd.messages) this.#send(message); }
     if (rd.snapshot !== undefined) {
       await this.#snapshots.save(rd.snapshot);
       await this.#wal.saveSnapshot(rd.snapshot.metadata);
@@ -851,9 +883,10 @@ export class StoreNode implements StoreBackend {
     if (rd.hardState !== undefined) {
       this.#storage.setHardState(rd.hardState);
       this.#term = rd.hardState.term;
+      this.#vote = rd.hardState.vote;
     }
     this.#storage.append(rd.entries);
-    for (const message of rd.messages) this.#send(message);
+    if (!sendFirst) { for (const message of rd.messages) this.#send(message); }
     for (const entry of rd.committedEntries) this.#apply(entry);
     for (const state of rd.readStates) {
       this.#reads.onReadState(state.requestCtx, state.index, this.#applied);

@@ -322,11 +322,21 @@ class PeerStream {
       try {
         this.#conn = await Deno.connect({ ...this.#peer.address, transport: "tcp" });
         if (this.#closed) break;
-        await handshake(this.#conn, this.#options, this.#peer, "stream");
+        const reader = await handshake(this.#conn, this.#options, this.#peer, "stream");
         this.#logger.info(everConnected ? "peer stream reconnected" : "peer stream connected");
         everConnected = true;
         delay = backoff.initial;
-        await this.#pump(this.#conn);
+        // The listener never writes after its hello: a read that ends means the peer closed
+        // the stream (it restarted, or stopped counting us as a member). Notice at once rather
+        // than at the next write, and reconnect.
+        const conn = this.#conn;
+        let peerClosed = false;
+        reader.next().catch(() => null).then(() => {
+          peerClosed = true;
+          closeQuietly(conn);
+          this.#wakeUp();
+        });
+        await this.#pump(conn, () => peerClosed);
       } catch (error) {
         if (this.#closed) break;
         if (error instanceof PeerRefusedError) {
@@ -344,9 +354,10 @@ class PeerStream {
     this.#queue = [];
   }
 
-  /** Writes queued frames until the connection fails or the stream is closed. */
-  async #pump(conn: Deno.Conn): Promise<void> {
+  /** Writes queued frames until the connection fails, the peer closes it, or we close. */
+  async #pump(conn: Deno.Conn, peerClosed: () => boolean): Promise<void> {
     while (!this.#closed) {
+      if (peerClosed()) throw new Error("the peer closed the stream");
       if (this.#queue.length === 0) {
         await new Promise<void>((resolve) => (this.#wake = resolve));
         continue;
