@@ -118,6 +118,22 @@ export interface WatchStream {
   readonly canceled: boolean;
 }
 
+/** A member as the cluster API reports it (etcd `Member`). */
+export interface MemberInfo {
+  readonly id: number;
+  /** Empty for a member added but never started (etcd), kubeno names members when added. */
+  readonly name: string;
+  readonly peerUrls: readonly string[];
+  readonly isLearner: boolean;
+}
+
+/** A member to add: kubeno needs its name (the member joins with `--name`). */
+export interface MemberAddRequest {
+  readonly name: string;
+  readonly peer: { readonly hostname: string; readonly port: number };
+  readonly learner?: boolean;
+}
+
 /** A store member as its clients see it. */
 export interface StoreBackend {
   /** Reads keys: linearizable (ReadIndex) unless `serializable`, which reads local state. */
@@ -140,6 +156,14 @@ export interface StoreBackend {
   leaseTimeToLive(id: number, keys?: boolean): Promise<LeaseTimeToLiveResult>;
   /** Starts a watcher on this member's applied state. */
   watch(request: WatchRequest): WatchStream;
+  /** The members of the cluster. */
+  memberList(): Promise<MemberInfo[]>;
+  /** Adds a member (it then joins); resolves with it and the new list. */
+  memberAdd(request: MemberAddRequest): Promise<{ member: MemberInfo; members: MemberInfo[] }>;
+  /** Removes a member; resolves with the remaining list. */
+  memberRemove(id: number): Promise<MemberInfo[]>;
+  /** Promotes a learner to voter; resolves with the list. */
+  memberPromote(id: number): Promise<MemberInfo[]>;
   /** This member's identity for response headers. */
   header(): MemberHeader;
   /** This member's status. */

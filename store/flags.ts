@@ -52,6 +52,12 @@ export const STORE_FLAGS = {
     placeholder: "N",
     description: "applied entries between snapshots of the state machine",
   },
+  "snapshot-catchup-entries": {
+    type: "string",
+    default: "5000",
+    placeholder: "N",
+    description: "entries kept behind a snapshot for slow followers (more: snapshot instead)",
+  },
   "quota-backend-bytes": {
     type: "string",
     default: String(2 * 1024 ** 3),
@@ -70,6 +76,7 @@ export interface StoreMemberConfig {
   /** Join a running cluster rather than bootstrap a new one. */
   readonly join: boolean;
   readonly snapshotCount: number;
+  readonly catchUpEntries: number;
   readonly quotaBytes: number;
 }
 
@@ -97,6 +104,7 @@ export function storeConfigFromFlags(flags: FlagValues<typeof STORE_FLAGS>): Sto
   return {
     join: state === "existing",
     snapshotCount,
+    catchUpEntries: parseCount("snapshot-catchup-entries", flags["snapshot-catchup-entries"]),
     quotaBytes: parseCount("quota-backend-bytes", flags["quota-backend-bytes"]),
     name: flags.name,
     dataDir: flags["data-dir"] ?? `.data/${flags.name}`,

@@ -1,12 +1,13 @@
 /**
  * The replicated, revisioned key/value store every master embeds (kubeno's etcd):
- * `raft/` the consensus core, `wal/` the durable log, `mvcc/` the revisioned KV.
+ * `raft/` the consensus core, `wal/` the durable log, `mvcc/` the revisioned KV, `transport/`
+ * the peer streams, `node/` the member that drives them, `gateway/` the client API.
  *
  * @module
  */
-import { type CommandSpec, runCommand } from "../cli/command.ts";
-import { notBuiltYet } from "../cli/not_built.ts";
+import { type CommandSpec, runCommand, verbosity } from "../cli/command.ts";
 import { STORE_FLAGS, storeConfigFromFlags } from "./flags.ts";
+import { runStoreMember } from "./run_member.ts";
 
 export { STORE_FLAGS, storeConfigFromFlags, type StoreMemberConfig } from "./flags.ts";
 
@@ -17,8 +18,7 @@ export const storeCommand: CommandSpec<typeof STORE_FLAGS> = {
   details: "A 3-member cluster is three such commands with the same --initial-cluster.",
   flags: STORE_FLAGS,
   run(flags) {
-    storeConfigFromFlags(flags);
-    return notBuiltYet("store");
+    return runStoreMember(storeConfigFromFlags(flags), verbosity(flags));
   },
 };
 

@@ -57,7 +57,9 @@ import {
   LeaderChangedError,
   type LeaseKeepAliveResult,
   type LeaseTimeToLiveResult,
+  type MemberAddRequest,
   type MemberHeader,
+  type MemberInfo,
   type MemberStatus,
   type StoreBackend,
   TimeoutError,
@@ -117,14 +119,6 @@ export interface StoreNodeOptions {
    * (this member must have been added with memberAdd first) instead of bootstrapping.
    */
   readonly join?: boolean;
-}
-
-/** A member in the client API's terms. */
-export interface MemberInfo {
-  readonly id: number;
-  readonly name: string;
-  readonly peerUrls: readonly string[];
-  readonly isLearner: boolean;
 }
 
 /** What a member tells one that joins: the cluster's identity and membership. */
@@ -538,7 +532,7 @@ export class StoreNode implements StoreBackend {
    * fresh id, so a wiped member re-added never reuses its old votes.
    */
   async memberAdd(
-    request: { name: string; peer: HostPort; learner?: boolean },
+    request: MemberAddRequest,
   ): Promise<{ member: MemberInfo; members: MemberInfo[] }> {
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(request.name)) {
       throw new StoreError(`etcdserver: invalid member name ${JSON.stringify(request.name)}`, 3);

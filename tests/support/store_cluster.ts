@@ -31,6 +31,15 @@ export function freePort(): number {
   return port;
 }
 
+/** Signals a child that may have exited already. */
+function signalQuietly(child: Deno.ChildProcess | undefined, signal: Deno.Signal): void {
+  try {
+    child?.kill(signal);
+  } catch {
+    // it has exited: nothing to signal
+  }
+}
+
 /** One member process and how to start it. */
 interface MemberProcess {
   readonly name: string;
@@ -88,7 +97,7 @@ abstract class ProcessCluster implements ClusterUnderTest {
 
   async kill(index: number): Promise<void> {
     const member = this.members[index]!;
-    member.child?.kill("SIGKILL");
+    signalQuietly(member.child, "SIGKILL");
     await member.child?.status;
     member.child = undefined;
   }
@@ -96,7 +105,7 @@ abstract class ProcessCluster implements ClusterUnderTest {
   /** Sends SIGTERM to member `index` and waits for it to exit. */
   async terminate(index: number): Promise<Deno.CommandStatus | undefined> {
     const member = this.members[index]!;
-    member.child?.kill("SIGTERM");
+    signalQuietly(member.child, "SIGTERM");
     const status = await member.child?.status;
     member.child = undefined;
     return status;
@@ -110,7 +119,7 @@ abstract class ProcessCluster implements ClusterUnderTest {
 
   async stop(): Promise<void> {
     for (const member of this.members) {
-      member.child?.kill("SIGKILL");
+      signalQuietly(member.child, "SIGKILL");
       await member.child?.status;
       member.child = undefined;
     }
