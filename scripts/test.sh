@@ -14,6 +14,11 @@ if ! scripts/build_images.sh; then # starts Docker first
   closing 0 1
   exit 1
 fi
+if ! scripts/ensure_test_tools.sh; then
+  echo "test: error: the tools the tests compare against are not available (see above)" >&2
+  closing 0 1
+  exit 1
+fi
 
 log=$(mktemp /tmp/kubeno-test.XXXXXX)
 trap 'rm -f "$log"' EXIT

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the programs the tests compare kubeno against, from Debian's packages, when missing:
+# etcd (the store's oracle and benchmark anchor). A no-op when everything is present.
+set -euo pipefail
+
+log() { printf 'test-tools: %s\n' "$*" >&2; }
+fail() { printf 'test-tools: error: %s\n' "$*" >&2; exit 1; }
+
+missing=()
+command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
+command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+[[ "$(id -u)" == 0 ]] || fail "missing ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}'"
+command -v apt-get >/dev/null 2>&1 || fail "missing ${missing[*]} and no apt-get: install etcd 3.4"
+log "installing ${missing[*]} (apt-get)"
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 ||
+  { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "${missing[@]}" >/dev/null; } ||
+  fail "apt-get install ${missing[*]} failed: run it by hand to see why"
+# Debian's package may start a system etcd on the default ports; the tests use their own.
+if pgrep -x etcd >/dev/null 2>&1 && command -v systemctl >/dev/null 2>&1; then
+  systemctl stop etcd >/dev/null 2>&1 || true
+fi
