@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { TestCluster } from "./test_cluster.ts";
+import { retrying, TestCluster } from "./test_cluster.ts";
 import { StoreNode } from "./store_node.ts";
 import { StoreError } from "../mvcc/mod.ts";
 
@@ -37,7 +37,7 @@ Deno.test("a linearizable read on a follower sees a write acknowledged by the le
     const leader = await cluster.leader();
     const follower = cluster.nodes[(leader + 1) % 3]!;
     for (let i = 0; i < 30; i++) {
-      await cluster.nodes[leader]!.put({ key: bytes("x"), value: bytes(`${i}`) });
+      await retrying(() => cluster.nodes[leader]!.put({ key: bytes("x"), value: bytes(`${i}`) }));
       assert.equal(await get(follower, "x"), `${i}`);
     }
   } finally {
@@ -51,7 +51,9 @@ Deno.test("after the leader crashes, a new leader serves and nothing acknowledge
     const leader = await cluster.leader();
     const acknowledged: string[] = [];
     for (let i = 0; i < 50; i++) {
-      await cluster.nodes[(leader + 1) % 3]!.put({ key: bytes(`a${i}`), value: bytes("1") });
+      await retrying(() =>
+        cluster.nodes[(leader + 1) % 3]!.put({ key: bytes(`a${i}`), value: bytes("1") })
+      );
       acknowledged.push(`a${i}`);
     }
     await cluster.crash(leader);
@@ -85,7 +87,9 @@ Deno.test("every member restarts from disk with its data", async () => {
   const cluster = await TestCluster.start(3);
   try {
     for (let i = 0; i < 40; i++) {
-      await cluster.nodes[i % 3]!.put({ key: bytes(`r${i}`), value: bytes(`${i}`) });
+      await retrying(() =>
+        cluster.nodes[i % 3]!.put({ key: bytes(`r${i}`), value: bytes(`${i}`) })
+      );
     }
     for (let i = 0; i < 3; i++) await cluster.crash(i);
     for (let i = 0; i < 3; i++) await cluster.startMember(i);
@@ -94,7 +98,9 @@ Deno.test("every member restarts from disk with its data", async () => {
       const all = await node!.range({ key: bytes("r"), rangeEnd: bytes("s") });
       assert.equal(all.count, 40);
     }
-    const next = await cluster.nodes[0]!.put({ key: bytes("r-next"), value: bytes("x") });
+    const next = await retrying(() =>
+      cluster.nodes[0]!.put({ key: bytes("r-next"), value: bytes("x") })
+    );
     assert.equal(next.header.revision, 42);
   } finally {
     await cluster.stop();
@@ -108,7 +114,9 @@ Deno.test("a member that missed compacted entries catches up by snapshot", async
     const lagging = (leader + 2) % 3;
     await cluster.crash(lagging);
     for (let i = 0; i < 300; i++) {
-      await cluster.nodes[leader]!.put({ key: bytes(`s${i % 37}`), value: bytes(`${i}`) });
+      await retrying(() =>
+        cluster.nodes[leader]!.put({ key: bytes(`s${i % 37}`), value: bytes(`${i}`) })
+      );
     }
     const node = await cluster.startMember(lagging);
     await cluster.leader();
@@ -126,9 +134,11 @@ Deno.test("a leased key disappears on every member when its lease expires", asyn
   const cluster = await TestCluster.start(3);
   try {
     const follower = cluster.nodes[((await cluster.leader()) + 1) % 3]!;
-    const lease = await follower.leaseGrant({ ttl: 2 });
+    const lease = await retrying(() => follower.leaseGrant({ ttl: 2 }));
     assert.ok(lease.id > 0);
-    await follower.put({ key: bytes("ephemeral"), value: bytes("x"), lease: lease.id });
+    await retrying(() =>
+      follower.put({ key: bytes("ephemeral"), value: bytes("x"), lease: lease.id })
+    );
     const alive = await follower.leaseKeepAlive(lease.id);
     assert.equal(alive.ttl, 2);
     const ttl = await follower.leaseTimeToLive(lease.id, true);
@@ -156,7 +166,7 @@ Deno.test("a graceful stop of the leader hands leadership over", async () => {
     const next = await cluster.leader(2000);
     assert.notEqual(next, leader);
     assert.ok(performance.now() - started < 1000);
-    await cluster.nodes[next]!.put({ key: bytes("k"), value: bytes("v") });
+    await retrying(() => cluster.nodes[next]!.put({ key: bytes("k"), value: bytes("v") }));
   } finally {
     await cluster.stop();
   }
@@ -180,7 +190,7 @@ Deno.test("a new member joins as a learner, catches up and is promoted", async (
   const cluster = await TestCluster.start(3);
   try {
     for (let i = 0; i < 20; i++) {
-      await cluster.nodes[0]!.put({ key: bytes(`j${i}`), value: bytes(`${i}`) });
+      await retrying(() => cluster.nodes[0]!.put({ key: bytes(`j${i}`), value: bytes(`${i}`) }));
     }
     const slot = cluster.addSlot("m4");
     const { member, members } = await cluster.nodes[1]!.memberAdd({
@@ -202,7 +212,7 @@ Deno.test("a new member joins as a learner, catches up and is promoted", async (
       ["m4", false],
     ]);
     assert.equal(await get(joined, "j19"), "19");
-    await joined.put({ key: bytes("from-m4"), value: bytes("hi") });
+    await retrying(() => joined.put({ key: bytes("from-m4"), value: bytes("hi") }));
     assert.equal(await get(cluster.nodes[0]!, "from-m4"), "hi");
   } finally {
     await cluster.stop();
@@ -220,7 +230,7 @@ Deno.test("a member wiped and re-added under a new id catches up by snapshot", a
     const survivor = cluster.nodes[leader]!;
     await survivor.memberRemove(oldId);
     for (let i = 0; i < 200; i++) {
-      await survivor.put({ key: bytes(`w${i % 17}`), value: bytes(`${i}`) });
+      await retrying(() => survivor.put({ key: bytes(`w${i % 17}`), value: bytes(`${i}`) }));
     }
     const { member } = await survivor.memberAdd({
       name: cluster.members[victim]!.name,
@@ -253,7 +263,9 @@ Deno.test("a removed member stops serving and says why", async () => {
       assert.ok(Date.now() < deadline, "the removed member kept serving");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    await cluster.nodes[leader]!.put({ key: bytes("still"), value: bytes("works") });
+    await retrying(() =>
+      cluster.nodes[leader]!.put({ key: bytes("still"), value: bytes("works") })
+    );
   } finally {
     await cluster.stop();
   }

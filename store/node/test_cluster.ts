@@ -5,7 +5,26 @@
  */
 import { createLogger } from "../../cli/log.ts";
 import type { ClusterMember } from "../../cli/values.ts";
+import { StoreError } from "../mvcc/mod.ts";
 import { StoreNode, type StoreNodeOptions } from "./store_node.ts";
+
+/**
+ * Runs `operation` as a client would: retrying for up to `ms` while it fails with a retryable
+ * error (gRPC UNAVAILABLE: no leader, leader changed), so a test is not at the mercy of an
+ * election on a loaded machine.
+ */
+export async function retrying<T>(operation: () => Promise<T>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await operation();
+    } catch (error) {
+      const retryable = error instanceof StoreError && error.code === 14;
+      if (!retryable || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
 
 /** A free loopback port (bound and released; fine for tests). */
 export function freePort(): number {
@@ -59,7 +78,7 @@ export class TestCluster {
       dataDir: `${this.root}/${this.members[i]!.name}`,
       initialCluster: this.members,
       logger: createLogger("store", 1, (line) => this.logs.push(line)),
-      tickMs: 20,
+      tickMs: 50,
       electionTicks: 10,
       ...this.#overrides,
     });
