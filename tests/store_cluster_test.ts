@@ -253,3 +253,35 @@ Deno.test("bad cluster API requests get clear errors", async () => {
     await cluster.stop();
   }
 });
+
+Deno.test("a full store refuses writes with etcd's error; deletes still work", async () => {
+  const cluster = await KubenoCluster.start({
+    size: 1,
+    extraArgs: ["--quota-backend-bytes", "65536"],
+  });
+  try {
+    const api = cluster.endpoints[0]!;
+    const value = btoa("x".repeat(1024));
+    let refused: { status: number; body: { error: string; code: number } } | undefined;
+    for (let i = 0; i < 200 && refused === undefined; i++) {
+      const response = await fetch(`${api}/v3/kv/put`, {
+        method: "POST",
+        body: JSON.stringify({ key: btoa(`/q/${i}`), value }),
+      });
+      const body = await response.json();
+      if (response.status !== 200) refused = { status: response.status, body };
+    }
+    assert.ok(refused, "the quota was never reached");
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error, "etcdserver: mvcc: database space exceeded");
+    assert.equal(refused.body.code, 8);
+    const client = new GatewayClient(api);
+    const deleted = await client.call<{ deleted?: string }>("/v3/kv/deleterange", {
+      key: btoa("/q/"),
+      range_end: btoa("/q0"),
+    });
+    assert.ok(Number(deleted.deleted) > 10);
+  } finally {
+    await cluster.stop();
+  }
+});

@@ -57,12 +57,77 @@ function typeError(node: JsonNode | string, goType: string): BadRequestError {
   return new BadRequestError(`json: cannot unmarshal ${what} into Go value of type ${goType}`);
 }
 
-/** The fields of a message value (`null` = an empty message). */
-function message(node: JsonNode): Fields {
-  if (node.kind === "object") return node.fields;
-  if (node.kind === "null") return new Map();
-  throw typeError(node, "map[string]json.RawMessage");
+/**
+ * The fields of a message value (`null` = an empty message), refusing any field the message
+ * does not have. etcd's gateway ignores unknown fields silently; kubeno refuses them with a
+ * 400 naming the field, so a misspelt option (`"keysonly"`) is not quietly dropped.
+ * `known` lists proto names; their lowerCamel JSON names are accepted too.
+ */
+function message(node: JsonNode, known: readonly string[]): Fields {
+  let fields: Fields;
+  if (node.kind === "object") fields = node.fields;
+  else if (node.kind === "null") return new Map();
+  else throw typeError(node, "map[string]json.RawMessage");
+  for (const name of fields.keys()) {
+    if (!known.includes(name) && !known.some((k) => camel(k) === name)) {
+      throw new BadRequestError(`json: unknown field ${goQuote(name)}`);
+    }
+  }
+  return fields;
 }
+
+/** Proto field names of each request message the gateway decodes. */
+const FIELDS = {
+  range: [
+    "key",
+    "range_end",
+    "limit",
+    "revision",
+    "sort_order",
+    "sort_target",
+    "serializable",
+    "keys_only",
+    "count_only",
+    "min_mod_revision",
+    "max_mod_revision",
+    "min_create_revision",
+    "max_create_revision",
+  ],
+  put: ["key", "value", "lease", "prev_kv", "ignore_value", "ignore_lease"],
+  deleteRange: ["key", "range_end", "prev_kv"],
+  compare: [
+    "result",
+    "target",
+    "key",
+    "range_end",
+    "version",
+    "create_revision",
+    "mod_revision",
+    "value",
+    "lease",
+  ],
+  requestOp: ["request_range", "request_put", "request_delete_range", "request_txn"],
+  txn: ["compare", "success", "failure"],
+  compaction: ["revision", "physical"],
+  leaseGrant: ["TTL", "ID"],
+  leaseId: ["ID"],
+  leaseTimeToLive: ["ID", "keys"],
+  empty: [],
+  watchCreate: [
+    "key",
+    "range_end",
+    "start_revision",
+    "progress_notify",
+    "filters",
+    "prev_kv",
+    "watch_id",
+    "fragment",
+  ],
+  watchRequest: ["create_request", "cancel_request", "progress_request"],
+  watchCancel: ["watch_id"],
+  memberAdd: ["peerURLs", "isLearner", "name"],
+  memberId: ["ID"],
+} as const satisfies Record<string, readonly string[]>;
 
 /** The field by proto name, else by JSON name; undefined when absent or null. */
 function field(fields: Fields, name: string, jsonName?: string): JsonNode | undefined {
@@ -188,7 +253,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** etcdserverpb.RangeRequest. */
 export function decodeRangeRequest(node: JsonNode): RangeRequest {
-  const f = message(node);
+  const f = message(node, FIELDS.range);
   const r: Mutable<RangeRequest> = { key: decodeBytes(get(f, "key")) ?? EMPTY };
   const rangeEnd = decodeBytes(get(f, "range_end"));
   const limit = decodeInt64(get(f, "limit"));
@@ -227,7 +292,7 @@ export function decodeRangeRequest(node: JsonNode): RangeRequest {
 
 /** etcdserverpb.PutRequest. */
 export function decodePutRequest(node: JsonNode): PutRequest {
-  const f = message(node);
+  const f = message(node, FIELDS.put);
   const key = decodeBytes(get(f, "key")) ?? EMPTY;
   const value = decodeBytes(get(f, "value")) ?? EMPTY;
   const r: Mutable<PutRequest> = { key, value };
@@ -240,7 +305,7 @@ export function decodePutRequest(node: JsonNode): PutRequest {
 
 /** etcdserverpb.DeleteRangeRequest. */
 export function decodeDeleteRangeRequest(node: JsonNode): DeleteRangeRequest {
-  const f = message(node);
+  const f = message(node, FIELDS.deleteRange);
   const r: Mutable<DeleteRangeRequest> = { key: decodeBytes(get(f, "key")) ?? EMPTY };
   const rangeEnd = decodeBytes(get(f, "range_end"));
   if (rangeEnd !== undefined && rangeEnd.length > 0) r.rangeEnd = rangeEnd;
@@ -250,7 +315,7 @@ export function decodeDeleteRangeRequest(node: JsonNode): DeleteRangeRequest {
 
 /** etcdserverpb.Compare. */
 function decodeCompare(node: JsonNode): Compare {
-  const f = message(node);
+  const f = message(node, FIELDS.compare);
   const result = decodeEnum(
     get(f, "result"),
     "etcdserverpb.Compare_CompareResult",
@@ -279,7 +344,7 @@ function decodeCompare(node: JsonNode): Compare {
 
 /** etcdserverpb.RequestOp: the first request present in proto order, else {@link EMPTY_OP}. */
 function decodeRequestOp(node: JsonNode, depth: number): RequestOp {
-  const f = message(node);
+  const f = message(node, FIELDS.requestOp);
   const range = get(f, "request_range");
   if (range !== undefined) return { requestRange: decodeRangeRequest(range) };
   const putReq = get(f, "request_put");
@@ -293,7 +358,7 @@ function decodeRequestOp(node: JsonNode, depth: number): RequestOp {
 
 function decodeTxnAt(node: JsonNode, depth: number): TxnRequest {
   if (depth > MAX_TXN_DEPTH) throw new BadRequestError(InvalidRequest.tooManyOps);
-  const f = message(node);
+  const f = message(node, FIELDS.txn);
   const compare = repeated(get(f, "compare")).map(decodeCompare);
   const success = repeated(get(f, "success")).map((op) => decodeRequestOp(op, depth));
   const failure = repeated(get(f, "failure")).map((op) => decodeRequestOp(op, depth));
@@ -314,7 +379,7 @@ export function hasEmptyOp(txn: TxnRequest): boolean {
 
 /** etcdserverpb.CompactionRequest. */
 export function decodeCompactionRequest(node: JsonNode): CompactionRequest {
-  const f = message(node);
+  const f = message(node, FIELDS.compaction);
   const revision = decodeInt64(get(f, "revision")) ?? 0;
   const physical = decodeBool(get(f, "physical"));
   return physical ? { revision, physical } : { revision };
@@ -322,7 +387,7 @@ export function decodeCompactionRequest(node: JsonNode): CompactionRequest {
 
 /** etcdserverpb.LeaseGrantRequest (`TTL`, `ID`). */
 export function decodeLeaseGrantRequest(node: JsonNode): { ttl: number; id?: number } {
-  const f = message(node);
+  const f = message(node, FIELDS.leaseGrant);
   const ttl = decodeInt64(field(f, "TTL")) ?? 0;
   const id = decodeInt64(field(f, "ID")) ?? 0;
   return id === 0 ? { ttl } : { ttl, id };
@@ -330,12 +395,12 @@ export function decodeLeaseGrantRequest(node: JsonNode): { ttl: number; id?: num
 
 /** The `ID` of a lease revoke or keepalive request. */
 export function decodeLeaseId(node: JsonNode): number {
-  return decodeInt64(field(message(node), "ID")) ?? 0;
+  return decodeInt64(field(message(node, FIELDS.leaseId), "ID")) ?? 0;
 }
 
 /** etcdserverpb.LeaseTimeToLiveRequest (`ID`, `keys`). */
 export function decodeLeaseTimeToLiveRequest(node: JsonNode): { id: number; keys: boolean } {
-  const f = message(node);
+  const f = message(node, FIELDS.leaseTimeToLive);
   const id = decodeInt64(field(f, "ID")) ?? 0;
   const keys = decodeBool(field(f, "keys")) ?? false;
   return { id, keys };
@@ -343,7 +408,7 @@ export function decodeLeaseTimeToLiveRequest(node: JsonNode): { id: number; keys
 
 /** Checks a request with no fields (maintenance status): only its JSON type matters. */
 export function decodeEmptyRequest(node: JsonNode): void {
-  message(node);
+  message(node, FIELDS.empty);
 }
 
 /** A decoded etcdserverpb.WatchCreateRequest. */
@@ -363,7 +428,7 @@ export type WatchStreamRequest =
   | { readonly none: true };
 
 function decodeWatchCreate(node: JsonNode): WatchCreate {
-  const f = message(node);
+  const f = message(node, FIELDS.watchCreate);
   const r: Mutable<WatchRequest> = { key: decodeBytes(get(f, "key")) ?? EMPTY };
   const rangeEnd = decodeBytes(get(f, "range_end"));
   const startRevision = decodeInt64(get(f, "start_revision"));
@@ -386,16 +451,18 @@ function decodeWatchCreate(node: JsonNode): WatchCreate {
 
 /** etcdserverpb.WatchRequest: create, cancel or progress. */
 export function decodeWatchRequest(node: JsonNode): WatchStreamRequest {
-  const f = message(node);
+  const f = message(node, FIELDS.watchRequest);
   const create = get(f, "create_request");
   if (create !== undefined) return { create: decodeWatchCreate(create) };
   const cancel = get(f, "cancel_request");
   if (cancel !== undefined) {
-    return { cancel: { watchId: decodeInt64(get(message(cancel), "watch_id")) ?? 0 } };
+    return {
+      cancel: { watchId: decodeInt64(get(message(cancel, FIELDS.watchCancel), "watch_id")) ?? 0 },
+    };
   }
   const progress = get(f, "progress_request");
   if (progress !== undefined) {
-    message(progress);
+    message(progress, FIELDS.empty);
     return { progress: true };
   }
   return { none: true };
@@ -413,7 +480,7 @@ function decodeString(node: JsonNode | undefined): string | undefined {
  * joins under that name. One peer URL, `http://host:port`.
  */
 export function decodeMemberAddRequest(node: JsonNode): MemberAddRequest {
-  const f = message(node);
+  const f = message(node, FIELDS.memberAdd);
   const urls = repeated(field(f, "peerURLs")).map((item) => decodeString(item) ?? "");
   const name = decodeString(field(f, "name")) ?? "";
   const learner = decodeBool(field(f, "isLearner")) ?? false;
@@ -438,5 +505,5 @@ export function decodeMemberAddRequest(node: JsonNode): MemberAddRequest {
 
 /** etcdserverpb.MemberRemoveRequest / MemberPromoteRequest (`ID`). */
 export function decodeMemberId(node: JsonNode): number {
-  return decodeInt64(field(message(node), "ID")) ?? 0;
+  return decodeInt64(field(message(node, FIELDS.memberId), "ID")) ?? 0;
 }

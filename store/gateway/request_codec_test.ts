@@ -41,7 +41,7 @@ Deno.test("range: proto and JSON names, int64 as numbers or strings, enums by na
   assert.deepEqual(
     decodeRangeRequest(node(
       `{"key":"YQ==","rangeEnd":"ZA==","limit":"2","revision":3,"sort_order":2,"sortTarget":"MOD",
-        "serializable":true,"keys_only":false,"countOnly":null,"min_mod_revision":"-1","bogus":[1]}`,
+        "serializable":true,"keys_only":false,"countOnly":null,"min_mod_revision":"-1"}`,
     )),
     {
       key: bytes("a"),
@@ -164,8 +164,8 @@ Deno.test("compaction and leases (upper-case TTL/ID as etcd's JSON names them)",
   });
   assert.deepEqual(decodeCompactionRequest(node(`{}`)), { revision: 0 });
   assert.deepEqual(decodeLeaseGrantRequest(node(`{"TTL":"30","ID":1000}`)), { ttl: 30, id: 1000 });
-  // Lower-case names are unknown fields to etcd: ignored.
-  assert.deepEqual(decodeLeaseGrantRequest(node(`{"ttl":30,"id":5}`)), { ttl: 0 });
+  // Lower-case names are unknown fields: etcd ignores them, kubeno refuses them.
+  rejects(() => decodeLeaseGrantRequest(node(`{"ttl":30,"id":5}`)), 'json: unknown field "ttl"');
   assert.equal(decodeLeaseId(node(`{"ID":"-3"}`)), -3);
   assert.deepEqual(decodeLeaseTimeToLiveRequest(node(`{"ID":7,"keys":true}`)), {
     id: 7,
@@ -196,7 +196,7 @@ Deno.test("watch requests: create, cancel, progress, nothing", () => {
     cancel: { watchId: 3 },
   });
   assert.deepEqual(decodeWatchRequest(node(`{"progress_request":{}}`)), { progress: true });
-  assert.deepEqual(decodeWatchRequest(node(`{"bogus":{}}`)), { none: true });
+  rejects(() => decodeWatchRequest(node(`{"bogus":{}}`)), 'json: unknown field "bogus"');
   assert.deepEqual(decodeWatchRequest(node(`{}`)), { none: true });
   rejects(
     () => decodeWatchRequest(node(`{"create_request":{"filters":["X"]}}`)),
