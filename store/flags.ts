@@ -48,7 +48,7 @@ export const STORE_FLAGS = {
   },
   "snapshot-count": {
     type: "string",
-    default: "10000",
+    default: "100000",
     placeholder: "N",
     description: "applied entries between snapshots of the state machine",
   },

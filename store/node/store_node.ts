@@ -103,7 +103,7 @@ export interface StoreNodeOptions {
   readonly tickMs?: number;
   /** Election timeout in ticks (default 10: one second, etcd's default). */
   readonly electionTicks?: number;
-  /** Applied entries between state-machine snapshots (default 10,000). */
+  /** Applied entries between state-machine snapshots (default 100,000, etcd's default). */
   readonly snapshotCount?: number;
   /** Entries kept in the log behind a snapshot for slow followers (default 5,000). */
   readonly catchUpEntries?: number;
@@ -935,7 +935,7 @@ export class StoreNode implements StoreBackend {
 
   /** Snapshots the state machine and compacts the log every `snapshotCount` entries. */
   async #maybeSnapshot(): Promise<void> {
-    const every = this.#options.snapshotCount ?? 10_000;
+    const every = this.#options.snapshotCount ?? 100_000;
     if (this.#applied - this.#snapshotIndex < every) return;
     const snapshot = this.#storage.createSnapshot(
       this.#applied,
