@@ -1,0 +1,263 @@
+/**
+ * A watch cache per resource (after kube-apiserver's cacher): one store watch feeds any number
+ * of API watchers, so a thousand `kubectl get -w` cost the store one watch. The cache keeps
+ * the current objects and a window of recent events; a watcher starts from any revision in the
+ * window (older: 410 Expired, and the client relists), or from "any" (0): the current objects
+ * as ADDED, then changes.
+ *
+ * Invariants: events are appended in revision order with no gap (the store watch guarantees
+ * it); `#revision` is the revision of the newest event applied (or of the initial list); every
+ * watcher receives each event with a revision above its start exactly once, in order. A
+ * watcher that cannot keep up (its queue reaches `maxPending`) is closed; its client resumes
+ * from the last revision it saw.
+ *
+ * @module
+ */
+import { expired } from "../errors.ts";
+import type { ObjectEvent, ObjectStore, ObjectWatch, StoredObject } from "./object_store.ts";
+
+/** Options of a {@link WatchCache}. */
+export interface WatchCacheOptions {
+  /** Recent events kept for watchers starting in the past (default 10,000). */
+  readonly capacity?: number;
+  /** Events queued for one watcher before it is closed as too slow (default 10,000). */
+  readonly maxPending?: number;
+  /** Called when the store watch fails; the cache restarts itself after a relist. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** A watcher of the cache. */
+export class CacheWatcher<T extends StoredObject> {
+  readonly #cache: WatchCache<T>;
+  readonly #filter: (object: T) => boolean;
+  readonly #maxPending: number;
+  #queue: ObjectEvent<T>[] = [];
+  #wake: (() => void) | undefined;
+  #closed = false;
+  /** Why the watcher was closed, when the cache closed it. */
+  closedReason: string | undefined;
+  /** The revision of the last event handed out (or the start revision). */
+  lastRevision: number;
+
+  /** @internal */
+  constructor(
+    cache: WatchCache<T>,
+    fromRevision: number,
+    filter: (object: T) => boolean,
+    maxPending: number,
+  ) {
+    this.#cache = cache;
+    this.#filter = filter;
+    this.#maxPending = maxPending;
+    this.lastRevision = fromRevision;
+  }
+
+  /** @internal Queues an event (if it passes the filter); closes the watcher when full. */
+  push(event: ObjectEvent<T>): void {
+    if (this.#closed || event.revision <= this.lastRevision) return;
+    if (!this.#filter(event.object)) {
+      this.lastRevision = event.revision;
+      return;
+    }
+    if (this.#queue.length >= this.#maxPending) {
+      this.close("the watcher fell too far behind");
+      return;
+    }
+    this.#queue.push(event);
+    this.lastRevision = event.revision;
+    this.#wakeUp();
+  }
+
+  /** The next events, waiting for some; `undefined` once the watcher is closed and drained. */
+  async next(signal?: AbortSignal): Promise<ObjectEvent<T>[] | undefined> {
+    while (this.#queue.length === 0) {
+      if (this.#closed || signal?.aborted) return undefined;
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        signal?.addEventListener("abort", () => resolve(), { once: true });
+      });
+    }
+    return this.#queue.splice(0);
+  }
+
+  /** The cache's revision: every event up to it has been queued for this watcher. */
+  bookmarkRevision(): number {
+    return Math.max(this.lastRevision, this.#queue.length === 0 ? this.#cache.revision : 0);
+  }
+
+  /** Stops the watcher. */
+  close(reason?: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.closedReason = reason;
+    this.#cache.remove(this);
+    this.#wakeUp();
+  }
+
+  #wakeUp(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+}
+
+/** The cache of one resource's objects under a key prefix. */
+export class WatchCache<T extends StoredObject> {
+  readonly #store: ObjectStore;
+  readonly #prefix: string;
+  readonly #capacity: number;
+  readonly #maxPending: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #objects = new Map<string, T>();
+  readonly #watchers = new Set<CacheWatcher<T>>();
+  /** Recent events, oldest first; at most `#capacity`. */
+  #window: ObjectEvent<T>[] = [];
+  /** The oldest revision a watcher may start after (events after it are all in the window). */
+  #floor = 0;
+  #revision = 0;
+  #freshWaiters: { revision: number; resolve: () => void }[] = [];
+  #storeWatch: ObjectWatch<T> | undefined;
+  #running: Promise<void> | undefined;
+  #stopped = false;
+
+  constructor(store: ObjectStore, prefix: string, options: WatchCacheOptions = {}) {
+    this.#store = store;
+    this.#prefix = prefix;
+    this.#capacity = options.capacity ?? 10_000;
+    this.#maxPending = options.maxPending ?? 10_000;
+    this.#onError = options.onError ?? (() => {});
+  }
+
+  /** The revision the cache reflects. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /** Lists the store once and starts following it. */
+  async start(): Promise<void> {
+    await this.#relist();
+    this.#running = this.#follow();
+  }
+
+  /** Stops following the store and closes every watcher. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#storeWatch?.stop();
+    for (const watcher of [...this.#watchers]) watcher.close("the server is shutting down");
+    await this.#running;
+  }
+
+  /** The current objects (sorted by key) and the revision they reflect. */
+  snapshot(): { items: T[]; revision: number } {
+    const keys = [...this.#objects.keys()].sort();
+    return { items: keys.map((key) => this.#objects.get(key)!), revision: this.#revision };
+  }
+
+  /** Resolves once the cache reflects `revision` (for reads that must not go back in time). */
+  waitFresh(revision: number, timeoutMs = 3000): Promise<void> {
+    if (this.#revision >= revision) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#freshWaiters = this.#freshWaiters.filter((w) => w.resolve !== done);
+        reject(new Error(`watch cache did not reach revision ${revision} in time`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.#freshWaiters.push({ revision, resolve: done });
+    });
+  }
+
+  /**
+   * Starts a watcher after `fromRevision` (0: the current objects as ADDED events first).
+   * A revision older than the window is 410 Expired.
+   */
+  watch(fromRevision: number, filter: (object: T) => boolean = () => true): CacheWatcher<T> {
+    if (fromRevision === 0) {
+      const watcher = new CacheWatcher(this, 0, filter, this.#maxPending);
+      const { items } = this.snapshot();
+      for (const object of items) {
+        watcher.push({ type: "ADDED", object, revision: Number(object.metadata.resourceVersion) });
+      }
+      watcher.lastRevision = this.#revision;
+      this.#watchers.add(watcher);
+      return watcher;
+    }
+    if (fromRevision < this.#floor) {
+      throw expired(`too old resource version: ${fromRevision} (${this.#floor})`);
+    }
+    const watcher = new CacheWatcher(this, fromRevision, filter, this.#maxPending);
+    for (const event of this.#window) if (event.revision > fromRevision) watcher.push(event);
+    this.#watchers.add(watcher);
+    return watcher;
+  }
+
+  /** @internal */
+  remove(watcher: CacheWatcher<T>): void {
+    this.#watchers.delete(watcher);
+  }
+
+  async #relist(): Promise<void> {
+    const page = await this.#store.list<T>(this.#prefix);
+    this.#objects.clear();
+    for (const object of page.items) this.#objects.set(keyOf(object), object);
+    this.#revision = page.revision;
+    this.#floor = page.revision;
+    this.#window = [];
+  }
+
+  /** Follows the store; on failure (compaction, store restart) relists and goes on. */
+  async #follow(): Promise<void> {
+    while (!this.#stopped) {
+      this.#storeWatch = this.#store.watch<T>(this.#prefix, this.#revision);
+      try {
+        for (;;) {
+          const events = await this.#storeWatch.next();
+          if (events === undefined) break;
+          for (const event of events) this.#apply(event);
+        }
+      } catch (error) {
+        if (this.#stopped) return;
+        this.#onError(error);
+      } finally {
+        this.#storeWatch.stop();
+      }
+      if (this.#stopped) return;
+      // The store watch ended: resynchronize. Watchers that cannot be continued are closed and
+      // their clients resume (and relist if their revision is gone).
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      try {
+        const before = this.#revision;
+        await this.#relist();
+        if (this.#revision !== before) {
+          for (const watcher of [...this.#watchers]) watcher.close("the cache resynchronized");
+        }
+      } catch (error) {
+        this.#onError(error);
+      }
+    }
+  }
+
+  #apply(event: ObjectEvent<T>): void {
+    const key = keyOf(event.object);
+    if (event.type === "DELETED") this.#objects.delete(key);
+    else this.#objects.set(key, event.object);
+    this.#window.push(event);
+    if (this.#window.length > this.#capacity) {
+      const dropped = this.#window.splice(0, this.#window.length - this.#capacity);
+      this.#floor = dropped[dropped.length - 1]!.revision;
+    }
+    this.#revision = event.revision;
+    for (const watcher of this.#watchers) watcher.push(event);
+    if (this.#freshWaiters.length > 0) {
+      const ready = this.#freshWaiters.filter((w) => w.revision <= this.#revision);
+      this.#freshWaiters = this.#freshWaiters.filter((w) => w.revision > this.#revision);
+      for (const waiter of ready) waiter.resolve();
+    }
+  }
+}
+
+function keyOf(object: StoredObject): string {
+  return `${object.metadata.namespace ?? ""}/${object.metadata.name ?? ""}`;
+}
