@@ -23,3 +23,55 @@ export const proxyCommand: CommandSpec<typeof SERVER_FLAGS> = {
 export function run(argv: readonly string[]): Promise<number> {
   return runCommand(proxyCommand, argv);
 }
+
+export { type Backend, backend, Balancer, type BalancerOptions } from "./balancer.ts";
+export {
+  endpointsFromSlices,
+  SERVICE_NAME_LABEL,
+  serviceFromKubernetes,
+  type V1EndpointSlice,
+  type V1Service,
+} from "./convert.ts";
+export * as dns from "./dns/mod.ts";
+export {
+  type ErrorReason,
+  type MetricFamily,
+  metricsHandler,
+  PortStats,
+  PROMETHEUS_CONTENT_TYPE,
+  ProxyMetrics,
+  renderPrometheus,
+} from "./metrics.ts";
+export {
+  backendsFor,
+  frontendKey,
+  type FrontendKind,
+  type FrontendState,
+  type FrontendStatus,
+  Proxier,
+  type ProxierOptions,
+} from "./proxier.ts";
+export {
+  DEFAULT_AFFINITY_TIMEOUT_SECONDS,
+  type Endpoint,
+  type EndpointInput,
+  endpointPort,
+  isHeadless,
+  normalizeService,
+  type Protocol,
+  type Service,
+  type ServiceChange,
+  type ServiceInput,
+  serviceKey,
+  type ServicePort,
+  type ServicePortInput,
+  ServiceTable,
+  type ServiceType,
+  type SessionAffinity,
+  type TableListener,
+  type TableUpdate,
+  type TrafficPolicy,
+} from "./table.ts";
+export { TcpFrontend, type TcpFrontendOptions } from "./tcp_proxy.ts";
+export { UdpFrontend, type UdpFrontendOptions } from "./udp_proxy.ts";
+export { type ProxyRuntime, type ProxyRuntimeOptions, startProxyRuntime } from "./runtime.ts";

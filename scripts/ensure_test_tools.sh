@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the programs the tests compare kubeno against, from Debian's packages, when missing:
-# etcd (the store's oracle and benchmark anchor). A no-op when everything is present.
+# etcd (the store's oracle and benchmark anchor) and dig (a real DNS client for the cluster DNS).
+# A no-op when everything is present.
 set -euo pipefail
 
 log() { printf 'test-tools: %s\n' "$*" >&2; }
@@ -9,6 +10,7 @@ fail() { printf 'test-tools: error: %s\n' "$*" >&2; exit 1; }
 missing=()
 command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
+command -v dig >/dev/null 2>&1 || missing+=(bind9-dnsutils)
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 [[ "$(id -u)" == 0 ]] || fail "missing ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}'"
