@@ -9,3 +9,5 @@ export * from "./fields.ts";
 export * from "./labels.ts";
 export * from "./quantity.ts";
 export * from "./validation.ts";
+export * from "./types/mod.ts";
+export * as schema from "./schema/mod.ts";
