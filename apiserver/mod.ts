@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { type CommandSpec, runCommand } from "../cli/command.ts";
-import { notBuiltYet } from "../cli/not_built.ts";
+import { type CommandSpec, runCommand, verbosity } from "../cli/command.ts";
 import { APISERVER_FLAGS, apiServerConfigFromFlags } from "./flags.ts";
+import { runApiServer } from "./run.ts";
 
 export { APISERVER_FLAGS, type ApiServerConfig, apiServerConfigFromFlags } from "./flags.ts";
 
@@ -16,8 +16,7 @@ export const apiServerCommand: CommandSpec<typeof APISERVER_FLAGS> = {
   summary: "serve the Kubernetes API, with an embedded store member",
   flags: APISERVER_FLAGS,
   run(flags) {
-    apiServerConfigFromFlags(flags);
-    return notBuiltYet("apiserver");
+    return runApiServer(apiServerConfigFromFlags(flags), verbosity(flags));
   },
 };
 

@@ -25,10 +25,19 @@ export function untilSignal(): Promise<Deno.Signal> {
   });
 }
 
+/** What runs on top of a member (the API server when embedded). */
+export interface MemberServices {
+  /** Called once the member and its client API are up. */
+  started(node: StoreNode): Promise<void>;
+  /** Called before the member stops. */
+  stopping(): Promise<void>;
+}
+
 /** Runs a store member until a signal; resolves to the exit code. */
 export async function runStoreMember(
   config: StoreMemberConfig,
   verbosity: number,
+  services?: MemberServices,
 ): Promise<number> {
   const logger = createLogger("store", verbosity).with({ member: config.name });
   let node: StoreNode;
@@ -74,8 +83,21 @@ export async function runStoreMember(
     }
     throw error;
   }
-  const signal = await untilSignal();
+  const stopped = untilSignal();
+  try {
+    await services?.started(node);
+  } catch (error) {
+    await gateway.shutdown();
+    await node.stop({ transfer: false });
+    if (error instanceof Deno.errors.AddrInUse) {
+      console.error(`kubeno: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const signal = await stopped;
   logger.info("stopping", { signal });
+  await services?.stopping();
   await node.stop();
   await gateway.shutdown();
   return 0;

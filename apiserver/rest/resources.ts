@@ -1,0 +1,815 @@
+/**
+ * The REST verbs of one kind over the object store (after kube-apiserver's generic registry):
+ * get, list (paged, selectors, Table), watch (from the watch cache, bookmarks, 410), create,
+ * update, patch (four types), delete (finalizers, graceful pod deletion, preconditions) and
+ * deletecollection, with dryRun=All and fieldValidation, plus the status, scale and binding
+ * subresources. Kind-specific rules come in through {@link KindHooks}.
+ *
+ * @module
+ */
+import { applyDefaults } from "../../api/schema/defaults.ts";
+import {
+  strictDecodingMessage,
+  unknownFieldMessage,
+  validateShape,
+} from "../../api/schema/shape.ts";
+import type { KindInfo } from "../../api/types/registry.ts";
+import type { FieldError } from "../../api/validation.ts";
+import { decodeDocument, decodeObjectBody, mediaType, readBody } from "../body.ts";
+import { ApiError, badRequest, conflict, notFound, type ResourceRef } from "../errors.ts";
+import { jsonResponse } from "../status.ts";
+import type { ObjectStore } from "../storage/object_store.ts";
+import type { WatchCache } from "../storage/watch_cache.ts";
+import type { ResourceRequest } from "../request_info.ts";
+import { invalid } from "./invalid.ts";
+import {
+  type ApiObject,
+  defaultTypeAndNamespace,
+  nowTimestamp,
+  prepareCreate,
+  prepareUpdate,
+} from "./metadata.ts";
+import {
+  jsonPatch,
+  mergePatch,
+  PATCH_TYPES,
+  strategicMergePatch,
+  unsupportedPatchType,
+} from "./patch.ts";
+import { selectorFilter } from "./selectors.ts";
+import { toTable, wantsTable } from "./table.ts";
+import { watchResponse } from "./watch_http.ts";
+
+type Json = Parameters<typeof mergePatch>[0];
+
+/** Kind-specific behaviour the generic handler calls. */
+export interface KindHooks {
+  /** Semantic validation (after defaulting); `old` on update. */
+  validate?(object: ApiObject, old?: ApiObject): FieldError[];
+  /** Admission on create (allocations); may throw ApiError. Not called on dryRun side effects. */
+  admitCreate?(object: ApiObject, dryRun: boolean): Promise<void>;
+  /** Admission on update; may throw ApiError. */
+  admitUpdate?(object: ApiObject, old: ApiObject, dryRun: boolean): Promise<void>;
+  /** Called after an object is deleted for good (release allocations). */
+  afterDelete?(object: ApiObject): Promise<void>;
+}
+
+/** What a resource handler needs from the server. */
+export interface ResourceDeps {
+  readonly store: ObjectStore;
+  readonly cache: WatchCache<ApiObject>;
+  /** Throws 404 when a namespace does not exist (admission for namespaced creates). */
+  readonly requireNamespace: (namespace: string) => Promise<void>;
+  readonly hooks?: KindHooks;
+  /** Bookmark interval for watches (default 60 s). */
+  readonly bookmarkMs?: number;
+}
+
+const STATUS_KINDS_WITHOUT_STATUS_SUBRESOURCE = new Set([
+  "ConfigMap",
+  "Secret",
+  "Endpoints",
+  "Event",
+  "ServiceAccount",
+  "Binding",
+  "Lease",
+  "EndpointSlice",
+]);
+
+/** The handler of one kind. */
+export class ResourceHandler {
+  readonly kind: KindInfo;
+  readonly #deps: ResourceDeps;
+  readonly #ref: ResourceRef;
+  readonly #apiVersion: string;
+  readonly #hasStatus: boolean;
+
+  constructor(kind: KindInfo, deps: ResourceDeps) {
+    this.kind = kind;
+    this.#deps = deps;
+    this.#ref = { resource: kind.resource, group: kind.group };
+    this.#apiVersion = kind.group === "" ? kind.version : `${kind.group}/${kind.version}`;
+    this.#hasStatus = kind.subresources.some((sub) => sub.name === "status") &&
+      !STATUS_KINDS_WITHOUT_STATUS_SUBRESOURCE.has(kind.kind);
+  }
+
+  /** The key prefix of this kind's objects (all namespaces). */
+  get prefix(): string {
+    return this.kind.group === ""
+      ? `/registry/${this.kind.resource}/`
+      : `/registry/${this.kind.group}/${this.kind.resource}/`;
+  }
+
+  /** The key of one object. */
+  key(namespace: string | undefined, name: string): string {
+    return this.kind.namespaced ? `${this.prefix}${namespace}/${name}` : `${this.prefix}${name}`;
+  }
+
+  /** Answers one request for this kind. */
+  async handle(request: Request, info: ResourceRequest, url: URL): Promise<Response> {
+    const params = url.searchParams;
+    if (this.kind.namespaced && info.namespace === undefined && info.name !== undefined) {
+      throw notFound(this.#ref, info.name);
+    }
+    if (info.subresource !== undefined) return await this.#subresource(request, info, params);
+    switch (info.verb) {
+      case "get":
+        return this.#render(request, await this.get(info.namespace, info.name!), params);
+      case "list":
+        return await this.#list(request, info, params);
+      case "watch":
+        return this.#watch(request, info, params);
+      case "create":
+        return await this.#create(request, info, params);
+      case "update":
+        return await this.#update(request, info, params, "main");
+      case "patch":
+        return await this.#patch(request, info, params, "main");
+      case "delete":
+        return await this.#delete(request, info, params);
+      case "deletecollection":
+        return await this.#deleteCollection(request, info, params);
+      default:
+        throw new ApiError(
+          "MethodNotAllowed",
+          405,
+          `${request.method} is not supported on ${this.kind.resource}`,
+        );
+    }
+  }
+
+  /** Every object of this kind (a linearizable read of the store). */
+  async listAll(): Promise<{ items: ApiObject[]; revision: number }> {
+    return await this.#deps.store.list<ApiObject>(this.prefix);
+  }
+
+  /** Reads one object (with apiVersion and kind). */
+  async get(namespace: string | undefined, name: string): Promise<ApiObject> {
+    return this.#typed(
+      await this.#deps.store.get<ApiObject>(this.#ref, this.key(namespace, name), name),
+    );
+  }
+
+  #typed(object: ApiObject): ApiObject {
+    return { apiVersion: this.#apiVersion, kind: this.kind.kind, ...object };
+  }
+
+  #render(request: Request, object: ApiObject, params: URLSearchParams, status = 200): Response {
+    if (wantsTable(request.headers.get("accept"))) {
+      const include = (params.get("includeObject") ?? "Metadata") as "None" | "Metadata" | "Object";
+      return jsonResponse(
+        toTable(
+          this.kind.resource,
+          [object],
+          { resourceVersion: object.metadata.resourceVersion },
+          include,
+        ),
+        status,
+      );
+    }
+    return jsonResponse(object, status);
+  }
+
+  async #list(request: Request, info: ResourceRequest, params: URLSearchParams): Promise<Response> {
+    const filter = selectorFilter(this.kind.resource, params);
+    const limit = Number(params.get("limit") ?? "0") || 0;
+    const rv = params.get("resourceVersion") ?? "";
+    const prefix = info.namespace === undefined ? this.prefix : `${this.prefix}${info.namespace}/`;
+    let items: ApiObject[];
+    let meta: Record<string, unknown>;
+    if (rv === "0" && !params.get("continue")) {
+      const snapshot = this.#deps.cache.snapshot();
+      items = snapshot.items.filter((o) =>
+        info.namespace === undefined || o.metadata.namespace === info.namespace
+      ).filter(filter);
+      meta = { resourceVersion: String(snapshot.revision) };
+    } else {
+      const page = await this.#deps.store.list<ApiObject>(prefix, {
+        ...(limit > 0 ? { limit } : {}),
+        ...(params.get("continue") ? { continue: params.get("continue")! } : {}),
+        ...(rv !== "" && rv !== "0" && params.get("resourceVersionMatch") === "Exact"
+          ? { revision: Number(rv) }
+          : {}),
+      });
+      items = page.items.filter(filter);
+      meta = {
+        resourceVersion: String(page.revision),
+        ...(page.continue === undefined ? {} : { continue: page.continue }),
+        ...(page.remainingItemCount === undefined || items.length !== page.items.length
+          ? {}
+          : { remainingItemCount: page.remainingItemCount }),
+      };
+    }
+    if (wantsTable(request.headers.get("accept"))) {
+      const include = (params.get("includeObject") ?? "Metadata") as "None" | "Metadata" | "Object";
+      return jsonResponse(
+        toTable(this.kind.resource, items.map((o) => this.#typed(o)), meta, include),
+      );
+    }
+    return jsonResponse({
+      kind: this.kind.listKind ?? `${this.kind.kind}List`,
+      apiVersion: this.#apiVersion,
+      metadata: meta,
+      items: items.map((o) => {
+        const { apiVersion: _a, kind: _k, ...rest } = o;
+        return rest;
+      }),
+    });
+  }
+
+  #watch(request: Request, info: ResourceRequest, params: URLSearchParams): Response {
+    const filter = selectorFilter(this.kind.resource, params);
+    const namespaceFilter = (o: ApiObject) =>
+      (info.namespace === undefined || o.metadata.namespace === info.namespace) &&
+      (info.name === undefined || o.metadata.name === info.name) && filter(o);
+    const rv = params.get("resourceVersion") ?? "";
+    const timeoutSeconds = Number(params.get("timeoutSeconds") ?? "0") || 1800;
+    return watchResponse({
+      request,
+      cache: this.#deps.cache,
+      fromRevision: rv === "" ? 0 : Number(rv),
+      filter: namespaceFilter,
+      table: wantsTable(request.headers.get("accept")) ? this.kind.resource : undefined,
+      bookmarks: params.get("allowWatchBookmarks") === "true",
+      bookmarkMs: this.#deps.bookmarkMs ?? 60_000,
+      timeoutMs: timeoutSeconds * 1000,
+      typed: (o) => this.#typed(o),
+      bookmarkObject: (revision) => ({
+        kind: this.kind.kind,
+        apiVersion: this.#apiVersion,
+        metadata: { resourceVersion: String(revision) },
+      }),
+    });
+  }
+
+  /** Decodes, shape-checks and defaults a body for `verb`; returns it and warnings. */
+  async #decode(
+    request: Request,
+    params: URLSearchParams,
+    info: ResourceRequest,
+  ): Promise<{ object: ApiObject; warnings: string[] }> {
+    const media = mediaType(request);
+    if (media === "application/vnd.kubernetes.protobuf") {
+      throw new ApiError(
+        "UnsupportedMediaType",
+        415,
+        `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+      );
+    }
+    const raw = decodeObjectBody(await readBody(request), media) as ApiObject;
+    return this.#check(raw, params, info);
+  }
+
+  #check(
+    raw: ApiObject,
+    params: URLSearchParams,
+    info: ResourceRequest,
+  ): { object: ApiObject; warnings: string[] } {
+    defaultTypeAndNamespace(raw, this.#apiVersion, this.kind.kind, info.namespace);
+    const shape = validateShape(raw, this.kind.schema);
+    if (shape.decodeError !== undefined) {
+      throw badRequest(
+        `${this.kind.kind} in version "${this.kind.version}" cannot be handled as a ${this.kind.kind}: ${shape.decodeError}`,
+      );
+    }
+    if (shape.errors.length > 0) {
+      throw invalid(this.kind.kind, this.kind.group, raw.metadata?.name ?? "", shape.errors);
+    }
+    const mode = params.get("fieldValidation") ?? "Warn";
+    if (!["Strict", "Warn", "Ignore", ""].includes(mode)) {
+      throw badRequest(
+        `fieldValidation must be one of "Ignore", "Warn", or "Strict", got ${JSON.stringify(mode)}`,
+      );
+    }
+    const warnings: string[] = [];
+    if (shape.unknown.length > 0) {
+      if (mode === "Strict") throw badRequest(strictDecodingMessage(shape.unknown));
+      if (mode !== "Ignore") warnings.push(...shape.unknown.map(unknownFieldMessage));
+    }
+    applyDefaults(raw, this.kind.schema);
+    return { object: raw, warnings };
+  }
+
+  #validate(object: ApiObject, old?: ApiObject): void {
+    const errors = this.#deps.hooks?.validate?.(object, old) ?? [];
+    if (errors.length > 0) {
+      throw invalid(this.kind.kind, this.kind.group, object.metadata.name ?? "", errors);
+    }
+  }
+
+  async #create(
+    request: Request,
+    info: ResourceRequest,
+    params: URLSearchParams,
+  ): Promise<Response> {
+    const { object, warnings } = await this.#decode(request, params, info);
+    return await this.createObject(object, info, params, warnings, request);
+  }
+
+  /** Creates a decoded, defaulted object (also the server-side apply create path). */
+  async createObject(
+    object: ApiObject,
+    info: ResourceRequest,
+    params: URLSearchParams,
+    warnings: string[],
+    request: Request,
+  ): Promise<Response> {
+    const errors = prepareCreate(object);
+    if (errors.length > 0) {
+      throw invalid(this.kind.kind, this.kind.group, object.metadata.name ?? "", errors);
+    }
+    if (this.kind.namespaced) await this.#deps.requireNamespace(info.namespace ?? "");
+    this.#validate(object);
+    const dryRun = params.getAll("dryRun").includes("All");
+    await this.#deps.hooks?.admitCreate?.(object, dryRun);
+    const created = dryRun ? object : await this.#deps.store.create(
+      this.#ref,
+      this.key(object.metadata.namespace, object.metadata.name!),
+      object,
+    );
+    return withWarnings(this.#render(request, this.#typed(created), params, 201), warnings);
+  }
+
+  /** Writes `next` over `old` after the update rules; `part` says which part may change. */
+  async #write(
+    next: ApiObject,
+    old: ApiObject,
+    part: "main" | "status",
+    params: URLSearchParams,
+    expectedRevision: number | undefined,
+  ): Promise<ApiObject> {
+    prepareUpdate(next, old);
+    if (this.#hasStatus) {
+      if (part === "main") next.status = old.status as never;
+      else {
+        // A status update changes status only (and metadata labels/annotations are ignored).
+        const status = next.status;
+        next = { ...structuredClone(old), status };
+      }
+      if (next.status === undefined) delete next.status;
+    }
+    if (
+      old.metadata.deletionTimestamp !== undefined &&
+      (next.metadata.finalizers ?? []).length === 0 && !this.#awaitsKubelet(old)
+    ) {
+      // The last finalizer went away: the object is deleted for good.
+      if (!params.getAll("dryRun").includes("All")) {
+        const gone = await this.#deps.store.delete<ApiObject>(
+          this.#ref,
+          this.key(old.metadata.namespace, old.metadata.name!),
+          old.metadata.name!,
+          { resourceVersion: old.metadata.resourceVersion! },
+        );
+        await this.#deps.hooks?.afterDelete?.(gone);
+      }
+      return next;
+    }
+    this.#validate(next, old);
+    const dryRun = params.getAll("dryRun").includes("All");
+    await this.#deps.hooks?.admitUpdate?.(next, old, dryRun);
+    if (dryRun) return next;
+    return await this.#deps.store.update(
+      this.#ref,
+      this.key(old.metadata.namespace, old.metadata.name!),
+      next,
+      expectedRevision,
+    );
+  }
+
+  async #update(
+    request: Request,
+    info: ResourceRequest,
+    params: URLSearchParams,
+    part: "main" | "status",
+  ): Promise<Response> {
+    const { object, warnings } = await this.#decode(request, params, info);
+    if (object.metadata.name !== undefined && object.metadata.name !== info.name) {
+      throw badRequest(
+        `the name of the object (${object.metadata.name}) does not match the name on the URL (${info.name})`,
+      );
+    }
+    object.metadata.name = info.name!;
+    const rv = object.metadata.resourceVersion;
+    const old = await this.get(info.namespace, info.name!);
+    if (rv !== undefined && rv !== "" && rv !== old.metadata.resourceVersion) {
+      throw conflict(this.#ref, info.name!);
+    }
+    const written = await this.#write(
+      object,
+      old,
+      part,
+      params,
+      Number(old.metadata.resourceVersion),
+    );
+    return withWarnings(this.#render(request, this.#typed(written), params), warnings);
+  }
+
+  async #patch(
+    request: Request,
+    info: ResourceRequest,
+    params: URLSearchParams,
+    part: "main" | "status",
+  ): Promise<Response> {
+    const media = mediaType(request);
+    const body = await readBody(request);
+    const patch = decodeDocument(
+      body,
+      media === PATCH_TYPES.apply ? "application/yaml" : "application/json",
+    ) as Json;
+    const name = info.name!;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      let old: ApiObject;
+      try {
+        old = await this.get(info.namespace, name);
+      } catch (error) {
+        if (
+          media === PATCH_TYPES.apply && error instanceof ApiError && error.code === 404 &&
+          part === "main"
+        ) {
+          const { object, warnings } = this.#check(patch as ApiObject, params, info);
+          return await this.createObject(object, info, params, warnings, request);
+        }
+        throw error;
+      }
+      let patched: Json;
+      switch (media) {
+        case PATCH_TYPES.json:
+          patched = jsonPatch(old as Json, patch);
+          break;
+        case PATCH_TYPES.merge:
+          patched = mergePatch(structuredClone(old) as Json, patch);
+          break;
+        case PATCH_TYPES.strategic:
+        case PATCH_TYPES.apply:
+          patched = strategicMergePatch(old as Json, patch, this.kind.schema);
+          break;
+        default:
+          throw unsupportedPatchType(media);
+      }
+      const { object, warnings } = this.#check(patched as ApiObject, params, info);
+      const rv = object.metadata.resourceVersion;
+      if (rv !== undefined && rv !== "" && rv !== old.metadata.resourceVersion) {
+        throw conflict(this.#ref, name);
+      }
+      object.metadata.name = name;
+      try {
+        const written = await this.#write(
+          object,
+          old,
+          part,
+          params,
+          Number(old.metadata.resourceVersion),
+        );
+        return withWarnings(this.#render(request, this.#typed(written), params), warnings);
+      } catch (error) {
+        // Without a resourceVersion in the patch, a concurrent write is retried on the new state.
+        if (
+          error instanceof ApiError && error.reason === "Conflict" &&
+          (rv === undefined || rv === "")
+        ) continue;
+        throw error;
+      }
+    }
+    throw conflict(this.#ref, name, "too many concurrent writers; please try again");
+  }
+
+  /** True for a pod bound to a node whose kubelet must confirm its deletion. */
+  #awaitsKubelet(object: ApiObject): boolean {
+    return this.kind.kind === "Pod" &&
+      typeof (object.spec as { nodeName?: string } | undefined)?.nodeName === "string" &&
+      (object.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  async #delete(
+    request: Request,
+    info: ResourceRequest,
+    params: URLSearchParams,
+  ): Promise<Response> {
+    const options = await deleteOptions(request, params);
+    const name = info.name!;
+    const key = this.key(info.namespace, name);
+    const dryRun = options.dryRun.includes("All");
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const current = await this.get(info.namespace, name);
+      const pre = options.preconditions;
+      if (pre.uid !== undefined && pre.uid !== current.metadata.uid) {
+        throw conflict(
+          this.#ref,
+          name,
+          `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${
+            current.metadata.uid ?? ""
+          }`,
+        );
+      }
+      if (
+        pre.resourceVersion !== undefined &&
+        pre.resourceVersion !== current.metadata.resourceVersion
+      ) {
+        throw conflict(
+          this.#ref,
+          name,
+          `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${
+            current.metadata.resourceVersion ?? ""
+          }`,
+        );
+      }
+      const grace = this.#gracePeriod(current, options.gracePeriodSeconds);
+      const finalizers = current.metadata.finalizers ?? [];
+      if (finalizers.length > 0 || grace > 0) {
+        // Graceful: mark, and let the finalizers' owners (or the kubelet) finish the deletion.
+        if (
+          current.metadata.deletionTimestamp !== undefined &&
+          grace >= (current.metadata.deletionGracePeriodSeconds ?? 0) && finalizers.length > 0
+        ) {
+          return this.#render(request, current, params);
+        }
+        const next = structuredClone(current);
+        if (
+          next.metadata.deletionTimestamp === undefined ||
+          grace < (next.metadata.deletionGracePeriodSeconds ?? Infinity)
+        ) {
+          next.metadata.deletionTimestamp = nowTimestamp(new Date(Date.now() + grace * 1000));
+          next.metadata.deletionGracePeriodSeconds = grace;
+        }
+        if (grace === 0 && finalizers.length === 0) {
+          // fall through to the immediate delete below
+        } else {
+          if (dryRun) return this.#render(request, next, params);
+          try {
+            const written = await this.#deps.store.update(
+              this.#ref,
+              key,
+              next,
+              Number(current.metadata.resourceVersion),
+            );
+            return this.#render(request, this.#typed(written), params);
+          } catch (error) {
+            if (error instanceof ApiError && error.reason === "Conflict") continue;
+            throw error;
+          }
+        }
+      }
+      if (dryRun) return this.#render(request, current, params);
+      try {
+        const deleted = await this.#deps.store.delete<ApiObject>(this.#ref, key, name, {
+          resourceVersion: current.metadata.resourceVersion!,
+        });
+        await this.#deps.hooks?.afterDelete?.(deleted);
+        return this.#render(request, this.#typed(deleted), params);
+      } catch (error) {
+        if (
+          error instanceof ApiError && error.reason === "Conflict" &&
+          pre.resourceVersion === undefined
+        ) continue;
+        throw error;
+      }
+    }
+    throw conflict(this.#ref, name, "too many concurrent writers; please try again");
+  }
+
+  /** The grace period of a delete: pods bound to a node wait for their kubelet. */
+  #gracePeriod(object: ApiObject, requested: number | undefined): number {
+    if (this.kind.kind !== "Pod") return 0;
+    const spec = object.spec as
+      | { nodeName?: string; terminationGracePeriodSeconds?: number }
+      | undefined;
+    if (spec?.nodeName === undefined || spec.nodeName === "") return 0;
+    const phase = (object.status as { phase?: string } | undefined)?.phase;
+    if (phase === "Succeeded" || phase === "Failed") return 0;
+    return Math.max(0, requested ?? spec.terminationGracePeriodSeconds ?? 30);
+  }
+
+  async #deleteCollection(
+    request: Request,
+    info: ResourceRequest,
+    params: URLSearchParams,
+  ): Promise<Response> {
+    const filter = selectorFilter(this.kind.resource, params);
+    const prefix = info.namespace === undefined ? this.prefix : `${this.prefix}${info.namespace}/`;
+    const page = await this.#deps.store.list<ApiObject>(prefix);
+    const doomed = page.items.filter(filter);
+    await request.body?.cancel();
+    for (const object of doomed) {
+      const sub = new Request(request.url, { method: "DELETE" });
+      try {
+        await this.#delete(sub, {
+          ...info,
+          verb: "delete",
+          name: object.metadata.name!,
+          ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+        }, params);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 404)) throw error;
+      }
+    }
+    return jsonResponse({
+      kind: this.kind.listKind ?? `${this.kind.kind}List`,
+      apiVersion: this.#apiVersion,
+      metadata: { resourceVersion: String(await this.#deps.store.currentRevision()) },
+      items: doomed,
+    });
+  }
+
+  async #subresource(
+    request: Request,
+    info: ResourceRequest,
+    params: URLSearchParams,
+  ): Promise<Response> {
+    const sub = info.subresource!;
+    if (!this.kind.subresources.some((s) => s.name === sub) || info.name === undefined) {
+      throw new ApiError("NotFound", 404, "the server could not find the requested resource");
+    }
+    if (sub === "status") {
+      if (info.verb === "get") {
+        return this.#render(request, await this.get(info.namespace, info.name), params);
+      }
+      if (info.verb === "update") return await this.#update(request, info, params, "status");
+      if (info.verb === "patch") return await this.#patch(request, info, params, "status");
+    }
+    if (sub === "scale") return await this.#scale(request, info, params);
+    if (sub === "binding" && info.verb === "create") return await this.#bind(request, info, params);
+    throw new ApiError(
+      "MethodNotAllowed",
+      405,
+      `${request.method} is not supported on ${this.kind.resource}/${sub}`,
+    );
+  }
+
+  #scaleOf(object: ApiObject): unknown {
+    const spec = (object.spec ?? {}) as { replicas?: number; selector?: unknown };
+    const status = (object.status ?? {}) as { replicas?: number };
+    const selector = spec.selector as
+      | { matchLabels?: Record<string, string> }
+      | Record<string, string>
+      | undefined;
+    const labels = selector === undefined
+      ? {}
+      : ("matchLabels" in selector
+        ? (selector.matchLabels ?? {})
+        : selector as Record<string, string>);
+    return {
+      kind: "Scale",
+      apiVersion: "autoscaling/v1",
+      metadata: {
+        name: object.metadata.name,
+        namespace: object.metadata.namespace,
+        uid: object.metadata.uid,
+        resourceVersion: object.metadata.resourceVersion,
+        creationTimestamp: object.metadata.creationTimestamp,
+      },
+      spec: { replicas: spec.replicas ?? 0 },
+      status: {
+        replicas: status.replicas ?? 0,
+        selector: Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(","),
+      },
+    };
+  }
+
+  async #scale(
+    request: Request,
+    info: ResourceRequest,
+    params: URLSearchParams,
+  ): Promise<Response> {
+    const name = info.name!;
+    if (info.verb === "get") {
+      return jsonResponse(this.#scaleOf(await this.get(info.namespace, name)));
+    }
+    if (info.verb !== "update" && info.verb !== "patch") {
+      throw new ApiError(
+        "MethodNotAllowed",
+        405,
+        `${request.method} is not supported on ${this.kind.resource}/scale`,
+      );
+    }
+    const media = mediaType(request);
+    const body = decodeDocument(await readBody(request), "application/json") as Json;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const old = await this.get(info.namespace, name);
+      const current = this.#scaleOf(old) as Json;
+      let scale: { spec?: { replicas?: unknown }; metadata?: { resourceVersion?: string } };
+      if (info.verb === "update") scale = body as typeof scale;
+      else if (media === PATCH_TYPES.json) scale = jsonPatch(current, body) as typeof scale;
+      else scale = mergePatch(structuredClone(current), body) as typeof scale;
+      const replicas = scale.spec?.replicas;
+      if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) {
+        throw invalid("Scale", "autoscaling", name, [
+          {
+            type: "FieldValueInvalid",
+            field: "spec.replicas",
+            badValue: replicas,
+            detail: "must be greater than or equal to 0",
+            body: `Invalid value: ${replicas}: must be greater than or equal to 0`,
+          } as unknown as FieldError,
+        ]);
+      }
+      const rv = scale.metadata?.resourceVersion;
+      if (rv !== undefined && rv !== "" && rv !== old.metadata.resourceVersion) {
+        throw conflict(this.#ref, name);
+      }
+      const next = structuredClone(old);
+      next.spec = { ...(next.spec as object), replicas };
+      try {
+        const written = await this.#write(
+          next,
+          old,
+          "main",
+          params,
+          Number(old.metadata.resourceVersion),
+        );
+        return jsonResponse(this.#scaleOf(this.#typed(written)));
+      } catch (error) {
+        if (
+          error instanceof ApiError && error.reason === "Conflict" &&
+          (rv === undefined || rv === "")
+        ) continue;
+        throw error;
+      }
+    }
+    throw conflict(this.#ref, name, "too many concurrent writers; please try again");
+  }
+
+  async #bind(request: Request, info: ResourceRequest, params: URLSearchParams): Promise<Response> {
+    const binding = decodeObjectBody(await readBody(request), mediaType(request)) as {
+      target?: { name?: string; kind?: string };
+    };
+    const node = binding.target?.name;
+    if (typeof node !== "string" || node === "") {
+      throw invalid("Binding", "", info.name!, [
+        {
+          type: "FieldValueRequired",
+          field: "target.name",
+          badValue: "",
+          detail: "",
+          body: "Required value",
+        } as unknown as FieldError,
+      ]);
+    }
+    const name = info.name!;
+    await this.#deps.store.guaranteedUpdate<ApiObject>(
+      this.#ref,
+      this.key(info.namespace, name),
+      name,
+      (pod) => {
+        const spec = (pod.spec ?? {}) as { nodeName?: string };
+        if (pod.metadata.deletionTimestamp !== undefined) {
+          throw conflict(
+            this.#ref,
+            name,
+            `pod ${name} is being deleted, cannot be assigned to a host`,
+          );
+        }
+        if (spec.nodeName !== undefined && spec.nodeName !== "") {
+          throw conflict(
+            this.#ref,
+            name,
+            `pod ${name} is already assigned to node "${spec.nodeName}"`,
+          );
+        }
+        if (params.getAll("dryRun").includes("All")) return pod;
+        pod.spec = { ...spec, nodeName: node };
+        return pod;
+      },
+    );
+    return jsonResponse({
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Success",
+      code: 201,
+    }, 201);
+  }
+}
+
+/** Adds `Warning` headers (kubectl prints them) to a response. */
+function withWarnings(response: Response, warnings: readonly string[]): Response {
+  for (const warning of warnings) {
+    response.headers.append("warning", `299 - ${JSON.stringify(warning)}`);
+  }
+  return response;
+}
+
+interface ParsedDeleteOptions {
+  gracePeriodSeconds: number | undefined;
+  dryRun: string[];
+  preconditions: { uid?: string; resourceVersion?: string };
+}
+
+async function deleteOptions(
+  request: Request,
+  params: URLSearchParams,
+): Promise<ParsedDeleteOptions> {
+  const body = await readBody(request);
+  let options: {
+    gracePeriodSeconds?: number;
+    dryRun?: string[];
+    preconditions?: { uid?: string; resourceVersion?: string };
+  } = {};
+  if (body.length > 0) options = decodeObjectBody(body, mediaType(request)) as typeof options;
+  const graceParam = params.get("gracePeriodSeconds");
+  const grace = graceParam !== null ? Number(graceParam) : options.gracePeriodSeconds;
+  return {
+    gracePeriodSeconds: grace === undefined || Number.isNaN(grace) ? undefined : grace,
+    dryRun: [...params.getAll("dryRun"), ...(options.dryRun ?? [])],
+    preconditions: options.preconditions ?? {},
+  };
+}

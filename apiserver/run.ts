@@ -1,0 +1,38 @@
+/**
+ * `kubeno apiserver`: an embedded store member, its client API, and the Kubernetes API over
+ * it, until SIGINT or SIGTERM.
+ *
+ * @module
+ */
+import { createLogger } from "../cli/log.ts";
+import type { StoreNode } from "../store/node/mod.ts";
+import { runStoreMember } from "../store/run_member.ts";
+import type { ApiServerConfig } from "./flags.ts";
+import { ApiServer } from "./server.ts";
+import { serviceHooks } from "./admission/services.ts";
+
+/** Runs the API server; resolves to the exit code. */
+export function runApiServer(config: ApiServerConfig, verbosity: number): Promise<number> {
+  const logger = createLogger("apiserver", verbosity);
+  let api: ApiServer | undefined;
+  return runStoreMember(config.store, verbosity, {
+    async started(node: StoreNode) {
+      const services = serviceHooks();
+      api = new ApiServer({
+        backend: node,
+        hostname: config.listen.hostname,
+        port: config.listen.port,
+        logger,
+        hooks: { services },
+      });
+      services.bind(async () => {
+        const handler = api!.handler("", "services")!;
+        return (await handler.listAll()).items;
+      });
+      await api.start();
+    },
+    async stopping() {
+      await api?.stop();
+    },
+  });
+}
