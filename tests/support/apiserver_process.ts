@@ -1,0 +1,146 @@
+/**
+ * A `kubeno apiserver` process for tests, on free loopback ports with a temp data dir, and the
+ * real kubectl binaries pointed at it (kubeconfig and cache dir of its own).
+ *
+ * @module
+ */
+import { freePort } from "./store_cluster.ts";
+
+/** Where the real kubectl binaries are on these machines (see notes/kubectl-compat.md). */
+export const KUBECTL_DIR = Deno.env.get("KUBENO_KUBECTL_DIR") ?? "/usr/lib/google-cloud-sdk/bin";
+
+/** What a kubectl run printed. */
+export interface KubectlResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A running API server. */
+export class ApiServerProcess {
+  readonly root: string;
+  readonly url: string;
+  readonly #child: Deno.ChildProcess;
+
+  private constructor(root: string, url: string, child: Deno.ChildProcess) {
+    this.root = root;
+    this.url = url;
+    this.#child = child;
+  }
+
+  /** Starts an API server and waits until /readyz answers. */
+  static async start(): Promise<ApiServerProcess> {
+    const root = await Deno.makeTempDir({ prefix: "kubeno-apiserver-" });
+    const port = freePort();
+    const mainTs = new URL("../../main.ts", import.meta.url).pathname;
+    const child = new Deno.Command("bash", {
+      args: [
+        "-c",
+        'log="$1"; shift; exec "$@" 2>>"$log"',
+        "kubeno-apiserver",
+        `${root}/apiserver.log`,
+        Deno.execPath(),
+        "run",
+        "--allow-all",
+        "--quiet",
+        mainTs,
+        "apiserver",
+        "--data-dir",
+        `${root}/data`,
+        "--listen",
+        `127.0.0.1:${port}`,
+        "--listen-client",
+        `127.0.0.1:${freePort()}`,
+        "--listen-peer",
+        `127.0.0.1:${freePort()}`,
+      ],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    const server = new ApiServerProcess(root, `http://127.0.0.1:${port}`, child);
+    await Deno.writeTextFile(
+      `${root}/kubeconfig`,
+      [
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        `- cluster: {server: "${server.url}"}`,
+        "  name: kubeno",
+        "contexts:",
+        "- context: {cluster: kubeno, user: kubeno}",
+        "  name: kubeno",
+        "current-context: kubeno",
+        "users:",
+        "- name: kubeno",
+        "  user: {}",
+        "",
+      ].join("\n"),
+    );
+    const deadline = Date.now() + 30_000;
+    let exited: Deno.CommandStatus | undefined;
+    child.status.then((status) => (exited = status));
+    for (;;) {
+      try {
+        const response = await fetch(`${server.url}/readyz`);
+        await response.body?.cancel();
+        if (response.ok) break;
+      } catch {
+        // not up yet
+      }
+      if (exited !== undefined) {
+        throw new Error(`kubeno apiserver exited (${exited.code}): ${await server.log()}`);
+      }
+      if (Date.now() > deadline) throw new Error("kubeno apiserver did not become ready");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return server;
+  }
+
+  /** What the server logged. */
+  async log(): Promise<string> {
+    return await Deno.readTextFile(`${this.root}/apiserver.log`).catch(() => "");
+  }
+
+  /** Runs kubectl `version` (e.g. "1.33") with `args`, optionally feeding `stdin`. */
+  async kubectl(version: string, args: readonly string[], stdin?: string): Promise<KubectlResult> {
+    const binary = `${KUBECTL_DIR}/kubectl.${version}`;
+    try {
+      await Deno.stat(binary);
+    } catch {
+      throw new Error(`${binary} is missing: these tests need the real kubectl ${version}`);
+    }
+    const child = new Deno.Command(binary, {
+      args: [
+        "--kubeconfig",
+        `${this.root}/kubeconfig`,
+        "--cache-dir",
+        `${this.root}/cache-${version}`,
+        ...args,
+      ],
+      stdin: stdin === undefined ? "null" : "piped",
+      stdout: "piped",
+      stderr: "piped",
+      env: { HOME: this.root },
+    }).spawn();
+    if (stdin !== undefined) {
+      const writer = child.stdin.getWriter();
+      await writer.write(new TextEncoder().encode(stdin));
+      await writer.close();
+    }
+    const { code, stdout, stderr } = await child.output();
+    const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    return { code, stdout: decode(stdout), stderr: decode(stderr) };
+  }
+
+  /** Stops the server (SIGTERM) and removes its data. */
+  async stop(): Promise<void> {
+    try {
+      this.#child.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+    await this.#child.status;
+    await Deno.remove(this.root, { recursive: true });
+  }
+}
