@@ -197,7 +197,7 @@ Deno.test("kubectl drives kubeno apiserver", async (t) => {
     await t.step("diff shows a change without persisting it; delete removes", async () => {
       const diff = await server.kubectl("1.33", ["diff", "-f", "-"], MANIFEST);
       assert.equal(diff.code, 1, diff.stderr);
-      assert.match(diff.stdout, /-  replicas: 3\n\+  replicas: 2/);
+      assert.match(diff.stdout, /- {2}replicas: 3\n\+ {2}replicas: 2/);
       const replicas = ok(
         await server.kubectl("1.33", ["get", "deploy", "front", "-o", "jsonpath={.spec.replicas}"]),
         "get",

@@ -14,7 +14,6 @@
 import { Quantity } from "../quantity.ts";
 import { jsonFields, resolve, type Schema } from "./dsl.ts";
 import { goTimeParseError } from "./go_time.ts";
-import type { validateShape } from "./shape.ts";
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -103,7 +102,7 @@ function walk(value: unknown, schema: Schema): unknown {
 
 /**
  * Brings `value` to the canonical form described in the module documentation, in place, and
- * returns it. Call after {@link validateShape} (values of the wrong type are left alone).
+ * returns it. Call after `validateShape` (values of the wrong type are left alone).
  */
 export function canonicalize<T>(value: T, schema: Schema): T {
   return walk(value, schema) as T;
