@@ -727,7 +727,7 @@ export class StoreNode implements StoreBackend {
   async #onLeader(call: LeaderCall): Promise<unknown> {
     this.#ensureRunning();
     await this.#waitForLeader();
-    if (this.#isLeader) return this.#answerCall(call);
+    if (this.#isLeader) return await this.#answerCall(call);
     const callId = ++this.#callCounter;
     const reply = await new Promise<LeaderReply>((resolve) => {
       const timer = setTimeout(() => {
@@ -748,8 +748,11 @@ export class StoreNode implements StoreBackend {
   }
 
   /** Answers a leader call on this (leading) member. */
-  #answerCall(call: LeaderCall): unknown {
+  async #answerCall(call: LeaderCall): Promise<unknown> {
     if (!this.#isLeader) throw new UnavailableError("etcdserver: not leader");
+    // The caller may have applied entries this leader has not applied yet (a leader sends the
+    // commit index before applying): read only after applying everything committed.
+    await this.#reads.barrier();
     const now = Date.now();
     if (call.method === "leaseKeepAlive") {
       if (this.#kv.lessor.lookup(call.leaseId) === undefined) return { id: call.leaseId, ttl: 0 };
@@ -795,14 +798,20 @@ export class StoreNode implements StoreBackend {
         this.#kick();
       } else if (channel === PeerChannel.Call) {
         const call = JSON.parse(new TextDecoder().decode(payload)) as LeaderCall;
-        let reply: LeaderReply;
-        try {
-          reply = { callId: call.callId, result: this.#answerCall(call) };
-        } catch (error) {
-          const code = error instanceof StoreError ? error.code : 2;
-          reply = { callId: call.callId, error: { message: String(errorMessage(error)), code } };
-        }
-        this.#transport.send(from, encodeJsonChannel(PeerChannel.Reply, reply));
+        this.#answerCall(call).then(
+          (result): LeaderReply => ({ callId: call.callId, result }),
+          (error): LeaderReply => ({
+            callId: call.callId,
+            error: {
+              message: errorMessage(error),
+              code: error instanceof StoreError ? error.code : 2,
+            },
+          }),
+        ).then((reply) => {
+          if (!this.#stopped) {
+            this.#transport.send(from, encodeJsonChannel(PeerChannel.Reply, reply));
+          }
+        });
       } else {
         const reply = JSON.parse(new TextDecoder().decode(payload)) as LeaderReply;
         this.#leaderCalls.get(reply.callId)?.resolve(reply);
