@@ -233,3 +233,52 @@ Deno.test("kubectl drives kubeno apiserver", async (t) => {
     await server.stop();
   }
 });
+
+Deno.test("invalid objects are refused with Kubernetes' field errors", async () => {
+  const server = await ApiServerProcess.start();
+  try {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: Bad_Name}
+spec:
+  containers:
+  - name: app
+    image: kubeno/busybox
+  - name: app
+`;
+    const result = await server.kubectl("1.33", ["create", "-f", "-"], pod);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /The Pod "Bad_Name" is invalid: /);
+    assert.match(
+      result.stderr,
+      /\* metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of/,
+    );
+    assert.match(result.stderr, /\* spec\.containers\[1\]\.name: Duplicate value: "app"/);
+    assert.match(result.stderr, /\* spec\.containers\[1\]\.image: Required value/);
+
+    const rc = `apiVersion: v1
+kind: ReplicationController
+metadata: {name: rc1}
+spec:
+  replicas: 1
+  selector: {app: a}
+  template:
+    metadata: {labels: {app: b}}
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: kubeno/busybox}]
+`;
+    const bad = await server.kubectl("1.33", ["create", "-f", "-"], rc);
+    assert.notEqual(bad.code, 0);
+    assert.match(
+      bad.stderr,
+      /spec\.template\.metadata\.labels: Invalid value: .*`selector` does not match template `labels`/,
+    );
+    assert.match(
+      bad.stderr,
+      /spec\.template\.spec\.restartPolicy: Unsupported value: "Never": supported values: "Always"/,
+    );
+  } finally {
+    await server.stop();
+  }
+});

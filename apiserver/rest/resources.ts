@@ -22,6 +22,7 @@ import type { ObjectStore } from "../storage/object_store.ts";
 import type { WatchCache } from "../storage/watch_cache.ts";
 import type { ResourceRequest } from "../request_info.ts";
 import { invalid } from "./invalid.ts";
+import { validateObject } from "../validation/mod.ts";
 import {
   type ApiObject,
   defaultTypeAndNamespace,
@@ -291,7 +292,10 @@ export class ResourceHandler {
   }
 
   #validate(object: ApiObject, old?: ApiObject): void {
-    const errors = this.#deps.hooks?.validate?.(object, old) ?? [];
+    const errors = [
+      ...validateObject(this.kind.kind, object, old),
+      ...(this.#deps.hooks?.validate?.(object, old) ?? []),
+    ];
     if (errors.length > 0) {
       throw invalid(this.kind.kind, this.kind.group, object.metadata.name ?? "", errors);
     }
