@@ -354,7 +354,15 @@ export class StoreNode implements StoreBackend {
         applied = snapshot.metadata.index;
         confState = snapshot.metadata.confState;
       }
-      storage.setHardState(opened.hardState);
+      // The snapshot marker and the hard state raising the commit to it are separate WAL
+      // records: a crash between them leaves the commit below the snapshot, which is durable
+      // and therefore committed. Raise it, or the Raft core refuses to start.
+      const snapshotIndex = snapshot?.metadata.index ?? 0;
+      storage.setHardState(
+        opened.hardState.commit < snapshotIndex
+          ? { ...opened.hardState, commit: snapshotIndex }
+          : opened.hardState,
+      );
       storage.append(opened.entries);
     }
     const raft = new RawNode({

@@ -72,6 +72,17 @@ export class LogReplay {
     const snap = this.snapshotIndex;
     if (m.index < snap) return `snapshot index ${m.index} below earlier snapshot ${snap}`;
     this.snapshots.push(m);
+    // Entries held beyond the snapshot survive only if the log agrees with it at its index
+    // (a snapshot the node took itself). A snapshot installed from the leader over a
+    // conflicting tail replaces the whole log: Raft discarded that tail, so must replay.
+    const first = this.entries[0];
+    if (first !== undefined) {
+      const atSnapshot = this.entries[m.index - first.index];
+      const last = first.index + this.entries.length - 1;
+      if (atSnapshot !== undefined ? atSnapshot.term !== m.term : last <= m.index) {
+        this.entries = [];
+      }
+    }
     return undefined;
   }
 
