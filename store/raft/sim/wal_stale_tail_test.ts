@@ -16,7 +16,6 @@
 import assert from "node:assert/strict";
 import { StateType } from "../raft.ts";
 import { Cluster } from "./cluster.ts";
-import { InvariantViolation } from "./invariants.ts";
 import { type Scenario, scenarioFor } from "./scenarios.ts";
 import type { SimNode } from "./sim_node.ts";
 
