@@ -3,9 +3,11 @@
  *
  * @module
  */
-import type { CommandSpec, FlagSpecs } from "../cli/command.ts";
+import { type CommandSpec, type FlagSpecs, verbosity } from "../cli/command.ts";
 import { parseHostPort } from "../cli/values.ts";
+import { runApiServer } from "../apiserver/run.ts";
 import { ensureImages, HostSetupError } from "./host_setup.ts";
+import { kubeconfigFor } from "./kubeconfig.ts";
 
 const UP_FLAGS = {
   "data-dir": {
@@ -20,6 +22,18 @@ const UP_FLAGS = {
     placeholder: "ADDR",
     description: "host:port of the Kubernetes API",
   },
+  "listen-client": {
+    type: "string",
+    default: "127.0.0.1:2379",
+    placeholder: "ADDR",
+    description: "host:port of the embedded store's client API",
+  },
+  "listen-peer": {
+    type: "string",
+    default: "127.0.0.1:2380",
+    placeholder: "ADDR",
+    description: "host:port of the embedded store's peer listener",
+  },
 } as const satisfies FlagSpecs;
 
 /** `kubeno up`. */
@@ -29,7 +43,10 @@ export const upCommand: CommandSpec<typeof UP_FLAGS> = {
   details: "Sets up Docker and the local images when needed, then starts every component.",
   flags: UP_FLAGS,
   async run(flags) {
-    parseHostPort("listen", flags.listen);
+    const listen = parseHostPort("listen", flags.listen);
+    const listenClient = parseHostPort("listen-client", flags["listen-client"]);
+    const listenPeer = parseHostPort("listen-peer", flags["listen-peer"]);
+    const level = verbosity(flags);
     try {
       await ensureImages();
     } catch (error) {
@@ -37,11 +54,31 @@ export const upCommand: CommandSpec<typeof UP_FLAGS> = {
       console.error(`kubeno up: ${error.message}`);
       return 1;
     }
-    console.log("kubeno up: Docker engine ready; images kubeno/pause and kubeno/busybox built");
+    const dataDir = flags["data-dir"];
+    await Deno.mkdir(dataDir, { recursive: true });
+    const kubeconfig = `${dataDir}/kubeconfig`;
+    await Deno.writeTextFile(kubeconfig, kubeconfigFor(`http://${listen.hostname}:${listen.port}`));
+    console.log(`kubeno up: Docker ready; images kubeno/pause and kubeno/busybox built`);
     console.log(
-      "kubeno up: the control plane and node components are not built yet in this version " +
-        "of kubeno; nothing else to start",
+      `kubeno up: starting the store and the API server on ${listen.hostname}:${listen.port}`,
     );
-    return 0;
+    console.log(`kubeno up: use it with: kubectl --kubeconfig ${kubeconfig} get namespaces`);
+    console.log(
+      "kubeno up: the scheduler, controllers, kubelet and proxy are not built yet; Ctrl-C stops",
+    );
+    return await runApiServer({
+      store: {
+        name: "m1",
+        dataDir: `${dataDir}/store`,
+        listenClient,
+        listenPeer,
+        initialCluster: [{ name: "m1", peer: listenPeer }],
+        join: false,
+        snapshotCount: 100_000,
+        catchUpEntries: 5000,
+        quotaBytes: 2 * 1024 ** 3,
+      },
+      listen,
+    }, level);
   },
 };

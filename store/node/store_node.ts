@@ -263,6 +263,9 @@ export class StoreNode implements StoreBackend {
       this.#kick();
     }, init.options.tickMs ?? 100);
     this.#leaseTimer = setInterval(() => this.#expireLeases(), LEASE_EXPIRY_CHECK_MS);
+    // A member alone in its cluster needs no election timeout to know it leads.
+    const members = this.#members.list();
+    if (members.length === 1 && members[0]!.id === this.id) this.#raft.campaign();
     this.#kick();
   }
 
