@@ -282,3 +282,39 @@ spec:
     await server.stop();
   }
 });
+
+Deno.test("two writers racing on one object: exactly one wins, the other gets 409", async () => {
+  const server = await ApiServerProcess.start();
+  try {
+    const base = `${server.url}/api/v1/namespaces/default/configmaps`;
+    const created = await fetch(base, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ metadata: { name: "race" }, data: { v: "0" } }),
+    });
+    const cm = await created.json();
+    assert.equal(created.status, 201);
+    const attempts = await Promise.all([1, 2, 3, 4].map((writer) =>
+      fetch(`${base}/race`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...cm, data: { v: String(writer) } }),
+      }).then(async (response) => ({ status: response.status, body: await response.json() }))
+    ));
+    const winners = attempts.filter((a) => a.status === 200);
+    const losers = attempts.filter((a) => a.status === 409);
+    assert.equal(winners.length, 1, JSON.stringify(attempts.map((a) => a.status)));
+    assert.equal(losers.length, 3);
+    for (const loser of losers) {
+      assert.equal(loser.body.reason, "Conflict");
+      assert.match(
+        loser.body.message,
+        /^Operation cannot be fulfilled on configmaps "race": the object has been modified/,
+      );
+    }
+    const final = await (await fetch(`${base}/race`)).json();
+    assert.equal(final.data.v, winners[0]!.body.data.v);
+  } finally {
+    await server.stop();
+  }
+});
