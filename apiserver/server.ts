@@ -11,6 +11,7 @@ import type { StoreBackend } from "../store/backend.ts";
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from "./discovery.ts";
 import { alreadyExists, ApiError, notFound } from "./errors.ts";
 import { type HealthCheck, healthResponse } from "./health.ts";
+import { ApiMetrics } from "./metrics.ts";
 import { openApiDocument, openApiRoot } from "./openapi.ts";
 import { parseRequestInfo } from "./request_info.ts";
 import { type KindHooks, ResourceHandler } from "./rest/resources.ts";
@@ -44,6 +45,7 @@ export class ApiServer {
   readonly #handlers = new Map<string, ResourceHandler>();
   readonly #caches: WatchCache<ApiObject>[] = [];
   readonly #openapi = new Map<string, unknown>();
+  readonly #metrics = new ApiMetrics();
   #server: Deno.HttpServer<Deno.NetAddr> | undefined;
 
   constructor(options: ApiServerOptions) {
@@ -109,9 +111,36 @@ export class ApiServer {
     await this.#server?.shutdown();
   }
 
-  /** Answers one request. */
+  /** Answers one request, counting it in /metrics. */
   async handle(request: Request): Promise<Response> {
+    const started = performance.now();
     const url = new URL(request.url);
+    const info = parseRequestInfo(request.method, url);
+    const response = await this.#answer(request, url);
+    if (info.kind === "resource") {
+      const verb = info.verb === "create"
+        ? "POST"
+        : info.verb === "update"
+        ? "PUT"
+        : info.verb.toUpperCase();
+      this.#metrics.record({
+        verb,
+        group: info.group,
+        version: info.version,
+        resource: info.resource,
+        subresource: info.subresource ?? "",
+        scope: info.name !== undefined
+          ? "resource"
+          : info.namespace !== undefined
+          ? "namespace"
+          : "cluster",
+        code: String(response.status),
+      }, info.verb === "watch" ? undefined : (performance.now() - started) / 1000);
+    }
+    return response;
+  }
+
+  async #answer(request: Request, url: URL): Promise<Response> {
     try {
       const info = parseRequestInfo(request.method, url);
       if (info.kind === "nonresource") return await this.#nonResource(request, url);
@@ -137,6 +166,11 @@ export class ApiServer {
     const parts = path.split("/").filter((p) => p !== "");
     const found = (body: unknown) => body === undefined ? this.#notFound() : jsonResponse(body);
     if (path === "/version") return jsonResponse(versionInfo());
+    if (path === "/metrics") {
+      return new Response(this.#metrics.render(), {
+        headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
+      });
+    }
     if (["healthz", "livez", "readyz"].includes(parts[0] ?? "")) {
       return await healthResponse(parts[0]!, url, this.#healthChecks());
     }

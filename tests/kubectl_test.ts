@@ -318,3 +318,28 @@ Deno.test("two writers racing on one object: exactly one wins, the other gets 40
     await server.stop();
   }
 });
+
+Deno.test("/metrics counts requests by verb and resource with latency histograms", async () => {
+  const server = await ApiServerProcess.start();
+  try {
+    await server.kubectl("1.33", ["get", "pods"]);
+    await server.kubectl("1.33", ["get", "ns", "default"]);
+    const response = await fetch(`${server.url}/metrics`);
+    assert.match(response.headers.get("content-type") ?? "", /^text\/plain/);
+    const text = await response.text();
+    assert.match(
+      text,
+      /^apiserver_request_total\{code="200",group="",resource="pods",scope="namespace",subresource="",verb="LIST",version="v1"\} 1$/m,
+    );
+    assert.match(
+      text,
+      /^apiserver_request_total\{code="200",group="",resource="namespaces",scope="resource",subresource="",verb="GET",version="v1"\} 1$/m,
+    );
+    assert.match(
+      text,
+      /^apiserver_request_duration_seconds_count\{group="",resource="pods",scope="namespace",subresource="",verb="LIST",version="v1"\} 1$/m,
+    );
+  } finally {
+    await server.stop();
+  }
+});
