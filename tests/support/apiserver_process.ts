@@ -31,7 +31,31 @@ export class ApiServerProcess {
   /** Starts an API server and waits until /readyz answers. */
   static async start(): Promise<ApiServerProcess> {
     const root = await Deno.makeTempDir({ prefix: "kubeno-apiserver-" });
-    const port = freePort();
+    const ports = [freePort(), freePort(), freePort()] as const;
+    await Deno.writeTextFile(`${root}/ports.json`, JSON.stringify(ports));
+    return await ApiServerProcess.#launch(root, ports);
+  }
+
+  /** Stops the server (SIGTERM) and starts it again on the same ports and data. */
+  async restart(): Promise<ApiServerProcess> {
+    try {
+      this.#child.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+    await this.#child.status;
+    const ports = JSON.parse(await Deno.readTextFile(`${this.root}/ports.json`)) as [
+      number,
+      number,
+      number,
+    ];
+    return await ApiServerProcess.#launch(this.root, ports);
+  }
+
+  static async #launch(
+    root: string,
+    [port, clientPort, peerPort]: readonly [number, number, number],
+  ): Promise<ApiServerProcess> {
     const mainTs = new URL("../../main.ts", import.meta.url).pathname;
     const child = new Deno.Command("bash", {
       args: [
@@ -50,9 +74,9 @@ export class ApiServerProcess {
         "--listen",
         `127.0.0.1:${port}`,
         "--listen-client",
-        `127.0.0.1:${freePort()}`,
+        `127.0.0.1:${clientPort}`,
         "--listen-peer",
-        `127.0.0.1:${freePort()}`,
+        `127.0.0.1:${peerPort}`,
       ],
       stdin: "null",
       stdout: "null",
