@@ -1,7 +1,14 @@
 /**
- * The typed API client every component uses: HTTP client, watch, informers, work queue and
- * leader election.
+ * The typed API client every component uses: HTTP client with server failover, typed
+ * resources, watch streams, informers, a keyed work queue with rate-limited retry, and leader
+ * election on Leases.
  *
  * @module
  */
 export { SERVER_FLAGS } from "./flags.ts";
+export * from "./http.ts";
+export * from "./resources.ts";
+export * from "./watch.ts";
+export * from "./informer.ts";
+export * from "./work_queue.ts";
+export * from "./leader_election.ts";
