@@ -22,9 +22,12 @@ export class DockerApiError extends Error {
   override name = "DockerApiError";
   /** The HTTP status the engine answered with (404 for an unknown container or image). */
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** The engine's own message, without the request in front. */
+  readonly reason: string;
+  constructor(status: number, message: string, reason: string = message) {
     super(message);
     this.status = status;
+    this.reason = reason;
   }
 }
 
@@ -54,6 +57,183 @@ export interface ContainerCreateBody {
   readonly Hostname?: string;
   readonly HostConfig?: Readonly<Record<string, unknown>>;
   readonly [extra: string]: unknown;
+}
+
+/** A label filter for list calls: `key` alone (present) or `key=value`. */
+export type LabelFilter = readonly string[];
+
+/** `State` of a container inspect answer. */
+export interface ContainerStateInfo {
+  /** created, running, paused, restarting, removing, exited or dead. */
+  readonly Status: string;
+  readonly Running: boolean;
+  readonly OOMKilled: boolean;
+  readonly Dead: boolean;
+  readonly Pid: number;
+  readonly ExitCode: number;
+  /** Why the engine could not start the process (empty when it could). */
+  readonly Error: string;
+  /** RFC 3339; "0001-01-01T00:00:00Z" when never started. */
+  readonly StartedAt: string;
+  /** RFC 3339; "0001-01-01T00:00:00Z" when never finished. */
+  readonly FinishedAt: string;
+}
+
+/** One network endpoint of a container. */
+export interface EndpointInfo {
+  readonly NetworkID: string;
+  readonly IPAddress: string;
+  readonly Gateway: string;
+  readonly MacAddress: string;
+  readonly IPAMConfig?: { readonly IPv4Address?: string } | null;
+}
+
+/** The subset of `GET /containers/{id}/json` the kubelet reads. */
+export interface ContainerInfo {
+  readonly Id: string;
+  /** With a leading slash, as the engine reports it. */
+  readonly Name: string;
+  readonly Created: string;
+  /** The image id (sha256:...). */
+  readonly Image: string;
+  readonly State: ContainerStateInfo;
+  readonly ResolvConfPath: string;
+  readonly HostnamePath: string;
+  readonly HostsPath: string;
+  readonly Config: {
+    readonly Hostname: string;
+    readonly Image: string;
+    readonly Env: readonly string[] | null;
+    readonly Cmd: readonly string[] | null;
+    readonly Entrypoint: readonly string[] | null;
+    readonly WorkingDir: string;
+    readonly Tty: boolean;
+    readonly Labels: Readonly<Record<string, string>> | null;
+  };
+  readonly HostConfig: Readonly<Record<string, unknown>> & {
+    readonly NetworkMode?: string;
+    readonly Memory?: number;
+    readonly NanoCpus?: number;
+    readonly CpuShares?: number;
+    readonly CpuQuota?: number;
+    readonly CpuPeriod?: number;
+  };
+  readonly NetworkSettings: {
+    readonly Networks: Readonly<Record<string, EndpointInfo>> | null;
+    readonly Ports?: Readonly<
+      Record<string, readonly { HostIp: string; HostPort: string }[] | null>
+    >;
+  };
+  readonly Mounts: readonly {
+    readonly Type: string;
+    readonly Source: string;
+    readonly Destination: string;
+    readonly RW: boolean;
+  }[];
+}
+
+/** One entry of `GET /containers/json`. */
+export interface ContainerSummary {
+  readonly Id: string;
+  /** With leading slashes, as the engine reports them. */
+  readonly Names: readonly string[];
+  readonly Image: string;
+  readonly ImageID: string;
+  /** Seconds since the epoch. */
+  readonly Created: number;
+  /** created, running, paused, restarting, removing, exited or dead. */
+  readonly State: string;
+  readonly Status: string;
+  readonly Labels: Readonly<Record<string, string>>;
+}
+
+/** The body of `POST /networks/create`. */
+export interface NetworkCreateBody {
+  readonly Name: string;
+  readonly Driver?: string;
+  readonly CheckDuplicate?: boolean;
+  readonly Internal?: boolean;
+  readonly IPAM?: {
+    readonly Driver?: string;
+    readonly Config?: readonly { readonly Subnet?: string; readonly Gateway?: string }[];
+  };
+  readonly Options?: Readonly<Record<string, string>>;
+  readonly Labels?: Readonly<Record<string, string>>;
+}
+
+/** The subset of `GET /networks/{id}` the kubelet reads. */
+export interface NetworkInfo {
+  readonly Id: string;
+  readonly Name: string;
+  readonly Driver: string;
+  readonly IPAM: {
+    readonly Config: readonly { readonly Subnet?: string; readonly Gateway?: string }[] | null;
+  };
+  readonly Labels: Readonly<Record<string, string>> | null;
+  readonly Containers?: Readonly<Record<string, { readonly IPv4Address: string }>> | null;
+}
+
+/** The subset of `GET /images/{name}/json` the kubelet reads. */
+export interface ImageInfo {
+  /** sha256:... */
+  readonly Id: string;
+  readonly RepoTags: readonly string[] | null;
+  readonly RepoDigests: readonly string[] | null;
+  readonly Size: number;
+  readonly Config: {
+    readonly Entrypoint: readonly string[] | null;
+    readonly Cmd: readonly string[] | null;
+    readonly Env: readonly string[] | null;
+    readonly WorkingDir: string;
+    readonly Labels: Readonly<Record<string, string>> | null;
+  } | null;
+}
+
+/** The body of `POST /volumes/create`. */
+export interface VolumeCreateBody {
+  readonly Name: string;
+  readonly Driver?: string;
+  readonly DriverOpts?: Readonly<Record<string, string>>;
+  readonly Labels?: Readonly<Record<string, string>>;
+}
+
+/** One entry of `GET /volumes`. */
+export interface VolumeSummary {
+  readonly Name: string;
+  readonly Driver: string;
+  readonly Mountpoint: string;
+  readonly Labels: Readonly<Record<string, string>> | null;
+}
+
+/** The body of `POST /containers/{id}/exec`. */
+export interface ExecCreateBody {
+  readonly Cmd: readonly string[];
+  readonly AttachStdin?: boolean;
+  readonly AttachStdout?: boolean;
+  readonly AttachStderr?: boolean;
+  readonly Tty?: boolean;
+  readonly Env?: readonly string[];
+  readonly WorkingDir?: string;
+  readonly User?: string;
+}
+
+/** Options of `GET /containers/{id}/logs`. */
+export interface LogsOptions {
+  /** Keep the stream open and send new output until the container stops. */
+  readonly follow?: boolean;
+  /** Only this many lines from the end. */
+  readonly tail?: number;
+  /** Only output since this many seconds since the epoch (fractions allowed). */
+  readonly since?: number;
+  /** Prefix every line with an RFC 3339 timestamp (nanoseconds) and a space. */
+  readonly timestamps?: boolean;
+  readonly stdout?: boolean;
+  readonly stderr?: boolean;
+}
+
+/** A pull's failure; `status` 200 when the engine reported the error inside the stream. */
+export class ImagePullError extends DockerApiError {
+  override name = "ImagePullError";
 }
 
 /** What a container printed, split by stream. */
@@ -153,6 +333,239 @@ export class DockerClient {
     });
   }
 
+  /** Stops a container: SIGTERM (or the image's StopSignal), then SIGKILL after `timeoutSeconds`. */
+  async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
+    await this.#call({
+      path: `/containers/${id}/stop?`,
+      method: "POST",
+      options: { _query: { t: Math.max(0, Math.ceil(timeoutSeconds)) }, _body: {} },
+      statusCodes: { 204: true, 304: true, 404: "no such container" },
+    });
+  }
+
+  /** Sends a signal to a running container; a container that is not running is left alone. */
+  async killContainer(id: string, signal = "SIGKILL"): Promise<void> {
+    await this.#call({
+      path: `/containers/${id}/kill?`,
+      method: "POST",
+      options: { _query: { signal }, _body: {} },
+      statusCodes: { 204: true, 404: "no such container", 409: true },
+    });
+  }
+
+  /** The container's details, or undefined when there is no such container. */
+  async inspectContainer(id: string): Promise<ContainerInfo | undefined> {
+    try {
+      return await this.#call<ContainerInfo>({
+        path: `/containers/${encodeURIComponent(id)}/json`,
+        method: "GET",
+        statusCodes: { 200: true, 404: "no such container" },
+      });
+    } catch (error) {
+      if (error instanceof DockerApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Containers (running and stopped) that carry every label of the filter. */
+  async listContainers(labels: LabelFilter): Promise<ContainerSummary[]> {
+    return await this.#call<ContainerSummary[]>({
+      path: "/containers/json?",
+      method: "GET",
+      options: { _query: { all: true, filters: { label: labels } } },
+      statusCodes: { 200: true },
+    });
+  }
+
+  /** Creates a network and returns its id. */
+  async createNetwork(body: NetworkCreateBody): Promise<string> {
+    const created = await this.#call<{ Id: string }>({
+      path: "/networks/create",
+      method: "POST",
+      options: body,
+      statusCodes: { 201: true, 403: "forbidden", 404: "plugin not found", 409: "name in use" },
+    });
+    return created.Id;
+  }
+
+  /** The network's details, or undefined when there is no such network. */
+  async inspectNetwork(idOrName: string): Promise<NetworkInfo | undefined> {
+    try {
+      return await this.#call<NetworkInfo>({
+        path: `/networks/${encodeURIComponent(idOrName)}`,
+        method: "GET",
+        statusCodes: { 200: true, 404: "no such network" },
+      });
+    } catch (error) {
+      if (error instanceof DockerApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Networks that carry every label of the filter. */
+  async listNetworks(labels: LabelFilter): Promise<NetworkInfo[]> {
+    return await this.#call<NetworkInfo[]>({
+      path: "/networks?",
+      method: "GET",
+      options: { _query: { filters: { label: labels } } },
+      statusCodes: { 200: true },
+    });
+  }
+
+  /** Removes a network; a missing one is not an error. */
+  async removeNetwork(idOrName: string): Promise<void> {
+    await this.#call({
+      path: `/networks/${encodeURIComponent(idOrName)}`,
+      method: "DELETE",
+      statusCodes: { 204: true, 404: true, 403: "in use" },
+    });
+  }
+
+  /** Creates a named volume (idempotent for the same name and options). */
+  async createVolume(body: VolumeCreateBody): Promise<void> {
+    await this.#call({
+      path: "/volumes/create",
+      method: "POST",
+      options: body,
+      statusCodes: { 201: true },
+    });
+  }
+
+  /** Volumes that carry every label of the filter. */
+  async listVolumes(labels: LabelFilter): Promise<VolumeSummary[]> {
+    const answer = await this.#call<{ Volumes: VolumeSummary[] | null }>({
+      path: "/volumes?",
+      method: "GET",
+      options: { _query: { filters: { label: labels } } },
+      statusCodes: { 200: true },
+    });
+    return answer.Volumes ?? [];
+  }
+
+  /** Removes a volume; a missing one is not an error. */
+  async removeVolume(name: string, options: { force?: boolean } = {}): Promise<void> {
+    await this.#call({
+      path: `/volumes/${encodeURIComponent(name)}?`,
+      method: "DELETE",
+      options: { _query: { force: options.force ?? false } },
+      statusCodes: { 204: true, 404: true, 409: "in use" },
+    });
+  }
+
+  /** The image's details, or undefined when it is not present locally. */
+  async inspectImage(reference: string): Promise<ImageInfo | undefined> {
+    try {
+      return await this.#call<ImageInfo>({
+        path: `/images/${encodeURIComponent(reference)}/json`,
+        method: "GET",
+        statusCodes: { 200: true, 404: "no such image" },
+      });
+    } catch (error) {
+      if (error instanceof DockerApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Pulls `image:tag` (or `image@digest`, with `tag` the digest) and resolves when the engine has
+   * it; errors the engine reports inside the progress stream become {@link ImagePullError}.
+   * `registryAuth` is the X-Registry-Auth header value (base64url JSON); it is sent as a header
+   * only and never appears in an error.
+   */
+  async pullImage(
+    image: string,
+    tag: string,
+    options: { registryAuth?: string; signal?: AbortSignal } = {},
+  ): Promise<void> {
+    const dial: Modem.DialOptions & { authconfig?: { base64: string } } = {
+      path: "/images/create?",
+      method: "POST",
+      options: { _query: { fromImage: image, tag }, _body: {} },
+      isStream: true,
+      statusCodes: { 200: true, 404: "not found", 500: "server error" },
+    };
+    if (options.registryAuth !== undefined) dial.authconfig = { base64: options.registryAuth };
+    if (options.signal !== undefined) dial.abortSignal = options.signal;
+    const stream = await this.#call<Readable>(dial);
+    let text = "";
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) text += decoder.decode(chunk as Buffer, { stream: true });
+    text += decoder.decode();
+    for (const line of text.split("\n")) {
+      if (line.trim() === "") continue;
+      let message: { error?: string; errorDetail?: { message?: string } };
+      try {
+        message = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      const error = message.errorDetail?.message ?? message.error;
+      if (error !== undefined) throw new ImagePullError(200, error);
+    }
+  }
+
+  /**
+   * The container's output as the engine streams it: multiplexed frames for a container without
+   * a TTY (see {@link demultiplexStream}), raw bytes for one with a TTY. Cancel the stream to
+   * stop following.
+   */
+  async containerLogs(id: string, options: LogsOptions = {}): Promise<ReadableStream<Uint8Array>> {
+    const query: Record<string, unknown> = {
+      stdout: options.stdout ?? true,
+      stderr: options.stderr ?? true,
+      follow: options.follow ?? false,
+      timestamps: options.timestamps ?? false,
+    };
+    if (options.tail !== undefined) query.tail = options.tail;
+    if (options.since !== undefined) query.since = options.since;
+    const stream = await this.#call<Readable>({
+      path: `/containers/${id}/logs?`,
+      method: "GET",
+      options: { _query: query },
+      isStream: true,
+      statusCodes: { 200: true, 404: "no such container" },
+    });
+    return toWebStream(stream);
+  }
+
+  /** Creates an exec instance in a running container and returns its id. */
+  async createExec(containerId: string, body: ExecCreateBody): Promise<string> {
+    const created = await this.#call<{ Id: string }>({
+      path: `/containers/${containerId}/exec`,
+      method: "POST",
+      options: body,
+      statusCodes: { 201: true, 404: "no such container", 409: "container is not running" },
+    });
+    return created.Id;
+  }
+
+  /**
+   * Starts an exec instance without stdin and returns its output stream (multiplexed frames
+   * unless it has a TTY); the stream ends when the command exits.
+   */
+  async startExec(
+    execId: string,
+    options: { tty?: boolean } = {},
+  ): Promise<ReadableStream<Uint8Array>> {
+    const stream = await this.#call<Readable>({
+      path: `/exec/${execId}/start`,
+      method: "POST",
+      options: { _body: { Detach: false, Tty: options.tty ?? false } },
+      isStream: true,
+      statusCodes: { 200: true, 404: "no such exec instance", 409: "container is not running" },
+    });
+    return toWebStream(stream);
+  }
+
+  /** Whether an exec instance still runs, and its exit code once it has finished. */
+  async inspectExec(execId: string): Promise<{ Running: boolean; ExitCode: number | null }> {
+    return await this.#call({
+      path: `/exec/${execId}/json`,
+      method: "GET",
+      statusCodes: { 200: true, 404: "no such exec instance" },
+    });
+  }
+
   /** One API call; connection failures become {@link DockerUnavailableError}. */
   #call<T>(options: Modem.DialOptions): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -163,9 +576,15 @@ export class DockerClient {
         }
         const status = (error as { statusCode?: number }).statusCode;
         if (typeof status === "number") {
-          const reason = (error as { json?: { message?: string } }).json?.message ?? error.message;
+          const reason = (error as { json?: { message?: string } }).json?.message ??
+            // A streamed answer's error: "(HTTP code 404) not found - <engine message> ".
+            /^\(HTTP code \d+\) .*? - ([^]*)$/.exec(error.message)?.[1] ?? error.message;
           reject(
-            new DockerApiError(status, `docker: ${options.method} ${options.path}: ${reason}`),
+            new DockerApiError(
+              status,
+              `docker: ${options.method} ${options.path}: ${reason}`,
+              String(reason).trim(),
+            ),
           );
           return;
         }
@@ -184,6 +603,56 @@ export class DockerClient {
 function socketFromEnv(): string | undefined {
   const host = Deno.env.get("DOCKER_HOST");
   return host?.startsWith("unix://") ? host.slice("unix://".length) : undefined;
+}
+
+/** A Node readable as a web stream; cancelling it destroys the Node stream (and its socket). */
+function toWebStream(stream: Readable): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      stream.on("data", (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) stream.pause();
+      });
+      stream.on("end", () => controller.close());
+      stream.on("error", (error) => controller.error(error));
+    },
+    pull() {
+      stream.resume();
+    },
+    cancel() {
+      stream.destroy();
+    },
+  }, { highWaterMark: 16 });
+}
+
+/**
+ * A stream that splits Docker's multiplexed frames (see {@link demultiplex}) into their
+ * payloads, stdout and stderr interleaved in arrival order, as `kubectl logs` shows them.
+ * `onFrame` sees which stream each payload came from.
+ */
+export function demultiplexStream(
+  onFrame?: (stream: "stdout" | "stderr", payload: Uint8Array) => void,
+): TransformStream<Uint8Array, Uint8Array> {
+  let pending: Uint8Array = new Uint8Array(0);
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      pending = pending.length === 0 ? chunk : concat([pending, chunk]);
+      let offset = 0;
+      while (offset + 8 <= pending.length) {
+        const size = new DataView(pending.buffer, pending.byteOffset + offset + 4, 4).getUint32(0);
+        if (offset + 8 + size > pending.length) break;
+        const payload = pending.slice(offset + 8, offset + 8 + size);
+        onFrame?.(pending[offset] === 2 ? "stderr" : "stdout", payload);
+        if (payload.length > 0) controller.enqueue(payload);
+        offset += 8 + size;
+      }
+      pending = pending.slice(offset);
+    },
+    flush(controller) {
+      // A truncated last frame is kept as far as it goes.
+      if (pending.length > 8) controller.enqueue(pending.slice(8));
+    },
+  });
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -55,3 +55,22 @@ export function run(argv: readonly string[]): Promise<number> {
 export function runHollowNodes(argv: readonly string[]): Promise<number> {
   return runCommand(hollowNodesCommand, argv);
 }
+
+// The Docker container runtime: pods on the node's engine.
+export * from "./pod_runtime.ts";
+export * from "./pod_types.ts";
+export {
+  assertPodCidrInNetwork,
+  DEFAULT_POD_NETWORK,
+  ensurePodNetwork,
+  type PodNetwork,
+  type PodNetworkConfig,
+  PodNetworkMismatchError,
+} from "./pod_network.ts";
+export { IpAllocator, IpExhaustedError } from "./ip_allocator.ts";
+export { type ClusterDnsSettings, DEFAULT_CLUSTER_DNS } from "./dns_config.ts";
+export { type BackoffPolicy, CRASH_LOOP_BACKOFF, IMAGE_PULL_BACKOFF } from "./backoff.ts";
+export { ImageError, type ImageErrorReason } from "./images.ts";
+export { ContainerConfigError } from "./env.ts";
+export { VolumeSetupError } from "./volumes.ts";
+export { SandboxError } from "./sandbox.ts";
