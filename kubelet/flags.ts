@@ -27,6 +27,17 @@ export const KUBELET_FLAGS = {
     placeholder: "ADDR",
     description: "host:port of the kubelet API (logs, exec)",
   },
+  "data-dir": {
+    type: "string",
+    placeholder: "DIR",
+    description: "where the kubelet keeps pod volumes and state (default .data/kubelet-<node>)",
+  },
+  "pod-cidr": {
+    type: "string",
+    placeholder: "CIDR",
+    description:
+      "this node's pod range, a /24 of 10.244.0.0/16 (default: the Node's spec.podCIDR, else one derived from the node name)",
+  },
 } as const satisfies FlagSpecs;
 
 /** A kubelet's validated configuration. */
@@ -34,6 +45,16 @@ export interface KubeletConfig {
   readonly servers: readonly URL[];
   readonly nodeName: string;
   readonly listen: HostPort;
+  readonly dataDir: string;
+  /** Undefined: take the Node's spec.podCIDR, else derive one. */
+  readonly podCIDR: string | undefined;
+}
+
+/** A /24 of 10.244.0.0/16 chosen from the node name (1..254), for nodes without IPAM. */
+export function derivedPodCidr(nodeName: string): string {
+  let hash = 0;
+  for (const char of nodeName) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `10.244.${1 + (hash % 254)}.0/24`;
 }
 
 /** Validates the kubelet flags. */
@@ -46,9 +67,19 @@ export function kubeletConfigFromFlags(flags: FlagValues<typeof KUBELET_FLAGS>):
       }`,
     );
   }
+  const podCIDR = flags["pod-cidr"];
+  if (podCIDR !== undefined && !/^10\.244\.(\d{1,3})\.0\/24$/.test(podCIDR)) {
+    throw new UsageError(
+      `--pod-cidr must be a /24 of 10.244.0.0/16 like 10.244.3.0/24, got ${
+        JSON.stringify(podCIDR)
+      }`,
+    );
+  }
   return {
     servers: parseServerUrls("server", flags.server),
     nodeName,
     listen: parseHostPort("listen", flags.listen),
+    dataDir: flags["data-dir"] ?? `.data/kubelet-${nodeName}`,
+    podCIDR,
   };
 }

@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { type CommandSpec, type FlagSpecs, runCommand } from "../cli/command.ts";
+import { type CommandSpec, type FlagSpecs, runCommand, verbosity } from "../cli/command.ts";
 import { notBuiltYet } from "../cli/not_built.ts";
 import { parseCount, parseServerUrls } from "../cli/values.ts";
 import { SERVER_FLAGS } from "../client/flags.ts";
 import { KUBELET_FLAGS, kubeletConfigFromFlags } from "./flags.ts";
+import { runKubelet } from "./run.ts";
 
 export { KUBELET_FLAGS, type KubeletConfig, kubeletConfigFromFlags } from "./flags.ts";
 export * from "./docker_client.ts";
@@ -19,8 +20,7 @@ export const kubeletCommand: CommandSpec<typeof KUBELET_FLAGS> = {
   summary: "run the pods bound to this node on the local Docker engine",
   flags: KUBELET_FLAGS,
   run(flags) {
-    kubeletConfigFromFlags(flags);
-    return notBuiltYet("kubelet");
+    return runKubelet(kubeletConfigFromFlags(flags), verbosity(flags));
   },
 };
 

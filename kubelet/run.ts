@@ -1,0 +1,78 @@
+/**
+ * `kubeno kubelet`: registers the node, keeps its heartbeat, and runs the pods bound to it on
+ * the local Docker engine until SIGINT or SIGTERM (pods keep running across a kubelet restart).
+ *
+ * @module
+ */
+import { createLogger } from "../cli/log.ts";
+import { ApiClient, type KubeObject, ResourceClient } from "../client/mod.ts";
+import { untilSignal } from "../store/run_member.ts";
+import { KubeletAgent } from "./agent.ts";
+import { DockerClient, DockerUnavailableError } from "./docker_client.ts";
+import { derivedPodCidr, type KubeletConfig } from "./flags.ts";
+import { NodeHeartbeat } from "./node_status.ts";
+import { PodRuntime } from "./pod_runtime.ts";
+
+/** Runs the kubelet; resolves to the exit code. */
+export async function runKubelet(config: KubeletConfig, verbosity: number): Promise<number> {
+  const logger = createLogger("kubelet", verbosity).with({ node: config.nodeName });
+  const docker = new DockerClient();
+  let version;
+  try {
+    version = await docker.version();
+  } catch (error) {
+    if (error instanceof DockerUnavailableError) {
+      console.error(`kubeno kubelet: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const api = new ApiClient(config.servers);
+  const core = (resource: string, namespaced: boolean) =>
+    new ResourceClient<KubeObject>(api, { group: "", version: "v1", resource, namespaced });
+  const nodes = core("nodes", false);
+  let podCIDR = config.podCIDR;
+  if (podCIDR === undefined) {
+    try {
+      const existing = await nodes.get(undefined, config.nodeName);
+      podCIDR = (existing.spec as { podCIDR?: string } | undefined)?.podCIDR;
+    } catch {
+      // a new node
+    }
+  }
+  podCIDR ??= derivedPodCidr(config.nodeName);
+  const heartbeat = new NodeHeartbeat(
+    nodes,
+    new ResourceClient<KubeObject>(api, {
+      group: "coordination.k8s.io",
+      version: "v1",
+      resource: "leases",
+      namespaced: true,
+    }),
+    {
+      nodeName: config.nodeName,
+      podCIDR,
+      hostIP: config.listen.hostname,
+      kubeletPort: config.listen.port,
+      docker: version,
+    },
+  );
+  await Deno.mkdir(config.dataDir, { recursive: true });
+  const runtime = await PodRuntime.create({
+    docker,
+    nodeName: config.nodeName,
+    podCIDR,
+    dataDir: config.dataDir,
+    hostIP: config.listen.hostname,
+    logger,
+  });
+  await heartbeat.start();
+  const agent = new KubeletAgent(api, runtime, config.nodeName, logger);
+  await agent.start();
+  logger.info("kubelet running", { podCIDR });
+  const signal = await untilSignal();
+  logger.info("stopping", { signal });
+  heartbeat.stop();
+  await agent.stop();
+  return 0;
+}

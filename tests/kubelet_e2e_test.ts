@@ -1,0 +1,145 @@
+/**
+ * A pod from kubectl to a running container: `kubeno apiserver` and `kubeno kubelet` processes
+ * and the real Docker engine. The pod is bound to the node by name (the scheduler is not built
+ * yet); the kubelet registers the node, runs the pod, reports its IP and status, and confirms
+ * its graceful deletion.
+ */
+import assert from "node:assert/strict";
+import { ApiServerProcess } from "./support/apiserver_process.ts";
+import { freePort } from "./support/store_cluster.ts";
+
+async function until<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  ms = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+Deno.test("kubectl apply of a pod bound to a node runs it on Docker; delete stops it", async () => {
+  const server = await ApiServerProcess.start();
+  const node = `e2e-${crypto.randomUUID().slice(0, 6)}`;
+  const kubelet = new Deno.Command("bash", {
+    args: [
+      "-c",
+      'log="$1"; shift; exec "$@" 2>>"$log"',
+      "kubeno-kubelet",
+      `${server.root}/kubelet.log`,
+      Deno.execPath(),
+      "run",
+      "--allow-all",
+      "--quiet",
+      new URL("../main.ts", import.meta.url).pathname,
+      "kubelet",
+      "--server",
+      server.url,
+      "--node-name",
+      node,
+      "--listen",
+      `127.0.0.1:${freePort()}`,
+      "--data-dir",
+      `${server.root}/kubelet`,
+      "--pod-cidr",
+      "10.244.201.0/24",
+    ],
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  try {
+    const ready = await until(async () => {
+      const out = await server.kubectl("1.33", [
+        "get",
+        "node",
+        node,
+        "-o",
+        'jsonpath={.status.conditions[?(@.type=="Ready")].status}',
+      ]);
+      return out.stdout === "True" ? out.stdout : undefined;
+    }, "the node to be Ready");
+    assert.equal(ready, "True");
+
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {app: web}}
+spec:
+  nodeName: ${node}
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: web
+    image: kubeno/busybox
+    imagePullPolicy: IfNotPresent
+    command: ["httpd", "-f", "-p", "8080"]
+`;
+    const applied = await server.kubectl("1.33", ["apply", "-f", "-"], pod);
+    assert.equal(applied.code, 0, applied.stderr);
+    const ip = await until(async () => {
+      const out = await server.kubectl("1.33", [
+        "get",
+        "pod",
+        "web",
+        "-o",
+        "jsonpath={.status.phase} {.status.podIP}",
+      ]);
+      const [phase, address] = out.stdout.split(" ");
+      return phase === "Running" && address ? address : undefined;
+    }, "the pod to run");
+    assert.match(ip, /^10\.244\.201\.\d+$/);
+    const response = await until(
+      async () => {
+        const r = await fetch(`http://${ip}:8080/`, { signal: AbortSignal.timeout(2000) });
+        await r.body?.cancel();
+        return r.status;
+      },
+      "the pod's httpd to answer",
+      20_000,
+    );
+    assert.equal(response, 404, "busybox httpd answers (no index page)");
+    const wide = await server.kubectl("1.33", ["get", "pod", "web", "-o", "wide"]);
+    assert.match(
+      wide.stdout,
+      new RegExp(
+        `^web\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+${ip.replace(/\./g, "\\.")}\\s+${node}\\s`,
+        "m",
+      ),
+    );
+
+    const deleted = await server.kubectl("1.33", ["delete", "pod", "web"]);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    const containers = await new Deno.Command("docker", {
+      args: [
+        "ps",
+        "-aq",
+        "--filter",
+        "label=io.kubernetes.pod.name=web",
+        "--filter",
+        "label=io.kubernetes.pod.namespace=default",
+      ],
+    }).output();
+    assert.equal(
+      new TextDecoder().decode(containers.stdout).trim(),
+      "",
+      "the pod's containers are gone",
+    );
+  } finally {
+    try {
+      kubelet.kill("SIGTERM");
+    } catch {
+      // gone
+    }
+    await kubelet.status;
+    // Remove anything this node left behind (a failed test must not leak containers).
+    const left = await new Deno.Command("docker", {
+      args: ["ps", "-aq", "--filter", `label=io.kubeno.node=${node}`],
+    }).output();
+    const ids = new TextDecoder().decode(left.stdout).trim().split("\n").filter((id) => id !== "");
+    if (ids.length > 0) await new Deno.Command("docker", { args: ["rm", "-f", ...ids] }).output();
+    await server.stop();
+  }
+});
