@@ -99,6 +99,32 @@ function servicePorts(svc: ApiObject): string {
     .join(",");
 }
 
+/** ReplicationControllers and ReplicaSets print alike. */
+const REPLICA_PRINTER: { columns: Column[]; cells: Cells } = {
+  columns: [
+    NAME,
+    col("Desired", "Number of desired pods.", 0, "integer"),
+    col("Current", "Number of actual replicas.", 0, "integer"),
+    col("Ready", "Number of ready replicas.", 0, "integer"),
+    AGE,
+    col("Containers", "Names of each container in the template.", 1),
+    col("Images", "Images referenced by each container in the template.", 1),
+    col("Selector", "Label selector for pods.", 1),
+  ],
+  cells: (
+    o,
+    now,
+  ) => [
+    o.metadata.name,
+    get(o, "spec", "replicas") ?? 1,
+    get(o, "status", "replicas") ?? 0,
+    get(o, "status", "readyReplicas") ?? 0,
+    age(o, now),
+    ...templateCells(o),
+    selectorString(get(o, "spec", "selector")),
+  ],
+};
+
 const PRINTERS: Readonly<Record<string, { columns: Column[]; cells: Cells }>> = {
   pods: {
     columns: [
@@ -241,54 +267,8 @@ const PRINTERS: Readonly<Record<string, { columns: Column[]; cells: Cells }>> = 
       ];
     },
   },
-  replicationcontrollers: {
-    columns: [
-      NAME,
-      col("Desired", "Number of desired pods.", 0, "integer"),
-      col("Current", "Number of actual replicas.", 0, "integer"),
-      col("Ready", "Number of ready replicas.", 0, "integer"),
-      AGE,
-      col("Containers", "Names of each container in the template.", 1),
-      col("Images", "Images referenced by each container in the template.", 1),
-      col("Selector", "Label selector for pods.", 1),
-    ],
-    cells: (
-      o,
-      now,
-    ) => [
-      o.metadata.name,
-      get(o, "spec", "replicas") ?? 1,
-      get(o, "status", "replicas") ?? 0,
-      get(o, "status", "readyReplicas") ?? 0,
-      age(o, now),
-      ...templateCells(o),
-      selectorString(get(o, "spec", "selector")),
-    ],
-  },
-  replicasets: {
-    columns: [
-      NAME,
-      col("Desired", "Number of desired pods.", 0, "integer"),
-      col("Current", "Number of actual replicas.", 0, "integer"),
-      col("Ready", "Number of ready replicas.", 0, "integer"),
-      AGE,
-      col("Containers", "Names of each container in the template.", 1),
-      col("Images", "Images referenced by each container in the template.", 1),
-      col("Selector", "Label selector for pods.", 1),
-    ],
-    cells: (
-      o,
-      now,
-    ) => [
-      o.metadata.name,
-      get(o, "spec", "replicas") ?? 1,
-      get(o, "status", "replicas") ?? 0,
-      get(o, "status", "readyReplicas") ?? 0,
-      age(o, now),
-      ...templateCells(o),
-      selectorString(get(o, "spec", "selector")),
-    ],
-  },
+  replicationcontrollers: REPLICA_PRINTER,
+  replicasets: REPLICA_PRINTER,
   deployments: {
     columns: [
       NAME,

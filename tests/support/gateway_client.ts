@@ -174,50 +174,16 @@ export class GatewayClient {
 
   /**
    * Watches a prefix from the next revision, calling `onEvent(key, value)` per PUT event until
-   * `signal` aborts. Resolves once the watch is created, to a handle whose `done` settles when
-   * the stream ends. (A handle, not a bare promise: an async function's returned promise would
-   * be flattened into its own and only resolve when the watch ends.)
+   * `signal` aborts (see {@link watch}).
    */
-  async watchPrefix(
+  watchPrefix(
     prefix: string,
     onEvent: (key: string, value: string) => void,
     signal: AbortSignal,
   ): Promise<{ done: Promise<void> }> {
-    const end = prefixEnd(prefix);
-    const response = await fetch(`${this.endpoint}/v3/watch`, {
-      method: "POST",
-      body: JSON.stringify({ create_request: { key: b64(prefix), range_end: b64(end) } }),
-      signal,
-    });
-    if (!response.ok || response.body === null) {
-      throw new GatewayError(response.status, `/v3/watch: ${await response.text()}`);
-    }
-    const reader = new LineReader(response.body);
-    signal.addEventListener("abort", () => reader.cancel(), { once: true });
-    const first = await reader.read(); // the "created" answer
-    if (first.done) throw new GatewayError(0, "/v3/watch: stream ended before created");
-    const done = (async () => {
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          const message = JSON.parse(value) as {
-            result?: { events?: { type?: string; kv: { key: string; value?: string } }[] };
-          };
-          for (const event of message.result?.events ?? []) {
-            if (event.type === undefined || event.type === "PUT") {
-              onEvent(unb64(event.kv.key), unb64(event.kv.value ?? ""));
-            }
-          }
-        }
-      } catch (error) {
-        if (!signal.aborted) throw error;
-      }
-    })();
-    // Marked handled: a stream that dies before the caller awaits `done` is not an unhandled
-    // rejection; awaiting `done` still sees the error.
-    done.catch(() => {});
-    return { done };
+    return this.watch(prefix, 0, (event) => {
+      if (event.type === "PUT") onEvent(event.key, event.value);
+    }, signal);
   }
 }
 

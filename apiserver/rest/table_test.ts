@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { humanAge, toTable } from "./table.ts";
+
+const rc = {
+  metadata: { name: "web", creationTimestamp: "2026-01-01T00:00:00Z" },
+  spec: {
+    replicas: 3,
+    selector: { app: "web" },
+    template: { spec: { containers: [{ name: "c", image: "i:1" }] } },
+  },
+  status: { replicas: 2, readyReplicas: 1 },
+};
+
+Deno.test("replication controllers and replica sets print kube-apiserver's columns", () => {
+  const now = Date.parse("2026-01-01T00:05:00Z");
+  for (const resource of ["replicationcontrollers", "replicasets"]) {
+    const table = toTable(resource, [rc], { resourceVersion: "5" }, "None", now) as {
+      columnDefinitions: { name: string; priority: number }[];
+      rows: { cells: unknown[] }[];
+    };
+    assert.deepEqual(table.columnDefinitions.map((c) => c.name), [
+      "Name",
+      "Desired",
+      "Current",
+      "Ready",
+      "Age",
+      "Containers",
+      "Images",
+      "Selector",
+    ]);
+    assert.deepEqual(table.rows[0]!.cells, ["web", 3, 2, 1, "5m", "c", "i:1", "app=web"]);
+  }
+});
+
+Deno.test("ages read like kubectl's", () => {
+  const t0 = Date.parse("2026-01-01T00:00:00Z");
+  const at = (seconds: number) => humanAge("2026-01-01T00:00:00Z", t0 + seconds * 1000);
+  assert.deepEqual([
+    at(5),
+    at(150),
+    at(600),
+    at(3 * 3600 + 120),
+    at(30 * 3600),
+    at(3 * 86400 + 3600),
+  ], [
+    "5s",
+    "2m30s",
+    "10m",
+    "3h2m",
+    "30h",
+    "3d1h",
+  ]);
+});
