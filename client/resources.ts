@@ -110,6 +110,16 @@ export class ResourceClient<T extends KubeObject> {
     });
   }
 
+  /** POSTs to a subresource (pods/binding, pods/eviction...); resolves with the answer. */
+  subresourceCreate(
+    namespace: string | undefined,
+    name: string,
+    subresource: string,
+    body: unknown,
+  ): Promise<unknown> {
+    return this.#api.json("POST", this.path(namespace, name, subresource), { body });
+  }
+
   async delete(
     namespace: string | undefined,
     name: string,

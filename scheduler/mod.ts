@@ -1,12 +1,16 @@
 /**
- * Assigns pods to nodes: a scheduling queue, filter and score plugins, binding through the API.
+ * The scheduler: a queue of pods without a node, filter and score plugins, binding through
+ * pods/binding; one active scheduler at a time by Lease.
  *
  * @module
  */
-import { type CommandSpec, runCommand } from "../cli/command.ts";
-import { notBuiltYet } from "../cli/not_built.ts";
+import { type CommandSpec, runCommand, verbosity } from "../cli/command.ts";
 import { parseServerUrls } from "../cli/values.ts";
 import { SERVER_FLAGS } from "../client/flags.ts";
+import { runScheduler } from "./run.ts";
+
+export { Scheduler } from "./scheduler.ts";
+export * from "./plugins.ts";
 
 /** `kubeno scheduler`. */
 export const schedulerCommand: CommandSpec<typeof SERVER_FLAGS> = {
@@ -14,8 +18,7 @@ export const schedulerCommand: CommandSpec<typeof SERVER_FLAGS> = {
   summary: "assign pending pods to nodes",
   flags: SERVER_FLAGS,
   run(flags) {
-    parseServerUrls("server", flags.server);
-    return notBuiltYet("scheduler");
+    return runScheduler(parseServerUrls("server", flags.server), verbosity(flags));
   },
 };
 

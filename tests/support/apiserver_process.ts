@@ -16,6 +16,16 @@ export interface KubectlResult {
   readonly stderr: string;
 }
 
+/** Stops a component started with {@link ApiServerProcess.component} (SIGTERM, then waits). */
+export async function stopComponent(child: Deno.ChildProcess): Promise<void> {
+  try {
+    child.kill("SIGTERM");
+  } catch {
+    // already gone
+  }
+  await child.status;
+}
+
 /** A running API server. */
 export class ApiServerProcess {
   readonly root: string;
@@ -119,6 +129,32 @@ export class ApiServerProcess {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return server;
+  }
+
+  /**
+   * Starts another kubeno component against this server (`kubelet`, `scheduler`...), logging
+   * to `<root>/<name>.log`; the caller stops it with {@link stopComponent}.
+   */
+  component(name: string, args: readonly string[]): Deno.ChildProcess {
+    return new Deno.Command("bash", {
+      args: [
+        "-c",
+        'log="$1"; shift; exec "$@" 2>>"$log"',
+        `kubeno-${name}`,
+        `${this.root}/${name}.log`,
+        Deno.execPath(),
+        "run",
+        "--allow-all",
+        "--quiet",
+        new URL("../../main.ts", import.meta.url).pathname,
+        ...args,
+        "--server",
+        this.url,
+      ],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
   }
 
   /** What the server logged. */

@@ -1,0 +1,282 @@
+/**
+ * The scheduler: pods without a node wait in a queue; each is filtered against every node,
+ * the feasible ones are scored, and the pod is bound to the best through pods/binding. A pod
+ * no node can run gets PodScheduled=False with kube-scheduler's message and an Event, and is
+ * retried when nodes or pods change (or after a back-off). An assume cache counts a pod on its
+ * node as soon as it is chosen, so consecutive pods see each other before the bind lands.
+ *
+ * @module
+ */
+import { createLogger, type Logger } from "../cli/log.ts";
+import {
+  type ApiClient,
+  ApiStatusError,
+  Informer,
+  type KubeObject,
+  ResourceClient,
+  WorkQueue,
+} from "../client/mod.ts";
+import {
+  FILTERS,
+  type NodeInfo,
+  podRequests,
+  type Resources,
+  SCORES,
+  unschedulableMessage,
+} from "./plugins.ts";
+
+const SCHEDULER_NAME = "default-scheduler";
+
+function key(o: KubeObject): string {
+  return `${o.metadata.namespace}/${o.metadata.name}`;
+}
+
+function needsScheduling(pod: KubeObject): boolean {
+  const spec = (pod.spec ?? {}) as { nodeName?: string; schedulerName?: string };
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return !spec.nodeName && (spec.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME &&
+    pod.metadata.deletionTimestamp === undefined && phase !== "Succeeded" && phase !== "Failed";
+}
+
+/** Schedules pods onto nodes. */
+export class Scheduler {
+  readonly #logger: Logger;
+  readonly #pods: ResourceClient<KubeObject>;
+  readonly #events: ResourceClient<KubeObject>;
+  readonly #podInformer: Informer<KubeObject>;
+  readonly #nodeInformer: Informer<KubeObject>;
+  readonly #queue = new WorkQueue({ baseDelayMs: 1000, maxDelayMs: 10_000 });
+  /** Pods chosen for a node whose bind has not shown up in the informer yet. */
+  readonly #assumed = new Map<string, { node: string; pod: KubeObject }>();
+  /** Pods that could not be placed: retried when the cluster changes. */
+  readonly #unschedulable = new Set<string>();
+  #workers: Promise<void> | undefined;
+
+  constructor(api: ApiClient, logger?: Logger) {
+    this.#logger = logger ?? createLogger("scheduler");
+    this.#pods = new ResourceClient(api, {
+      group: "",
+      version: "v1",
+      resource: "pods",
+      namespaced: true,
+    });
+    this.#events = new ResourceClient(api, {
+      group: "",
+      version: "v1",
+      resource: "events",
+      namespaced: true,
+    });
+    const nodes = new ResourceClient<KubeObject>(api, {
+      group: "",
+      version: "v1",
+      resource: "nodes",
+      namespaced: false,
+    });
+    this.#podInformer = new Informer(this.#pods, { logger: this.#logger });
+    this.#nodeInformer = new Informer(nodes, { logger: this.#logger });
+  }
+
+  /** Starts watching and scheduling. */
+  async start(): Promise<void> {
+    const retryUnschedulable = () => {
+      for (const k of this.#unschedulable) this.#queue.add(k);
+      this.#unschedulable.clear();
+    };
+    this.#podInformer.addHandlers({
+      onAdd: (pod) => {
+        if (needsScheduling(pod)) this.#queue.add(key(pod));
+      },
+      onUpdate: (_, pod) => {
+        if (needsScheduling(pod)) this.#queue.add(key(pod));
+        else this.#assumed.delete(key(pod));
+      },
+      onDelete: (pod) => {
+        this.#assumed.delete(key(pod));
+        retryUnschedulable(); // room may have been freed
+      },
+    });
+    this.#nodeInformer.addHandlers({ onAdd: retryUnschedulable, onUpdate: retryUnschedulable });
+    this.#podInformer.start();
+    this.#nodeInformer.start();
+    await Promise.all([this.#podInformer.synced(), this.#nodeInformer.synced()]);
+    this.#workers = this.#work();
+  }
+
+  /** Stops scheduling. */
+  async stop(): Promise<void> {
+    this.#queue.shutDown();
+    await Promise.all([this.#podInformer.stop(), this.#nodeInformer.stop()]);
+    await this.#workers;
+  }
+
+  async #work(): Promise<void> {
+    for (;;) {
+      const k = await this.#queue.get();
+      if (k === undefined) return;
+      try {
+        await this.#schedule(k);
+        this.#queue.forget(k);
+      } catch (error) {
+        this.#logger.warn("scheduling failed; retrying", { pod: k, error });
+        this.#queue.addRateLimited(k);
+      } finally {
+        this.#queue.done(k);
+      }
+    }
+  }
+
+  /** What is on each node: bound pods from the informer plus assumed ones. */
+  #nodeInfos(): Map<string, NodeInfo> {
+    const infos = new Map<
+      string,
+      {
+        node: KubeObject;
+        requested: Resources;
+        usedPorts: Set<string>;
+        podLabels: Record<string, string>[];
+      }
+    >();
+    for (const node of this.#nodeInformer.list()) {
+      infos.set(node.metadata.name!, {
+        node,
+        requested: { milliCpu: 0, memory: 0, pods: 0 },
+        usedPorts: new Set(),
+        podLabels: [],
+      });
+    }
+    const place = (nodeName: string, pod: KubeObject) => {
+      const info = infos.get(nodeName);
+      if (info === undefined) return;
+      const r = podRequests(pod);
+      info.requested.milliCpu += r.milliCpu;
+      info.requested.memory += r.memory;
+      info.requested.pods += 1;
+      info.podLabels.push(pod.metadata.labels ?? {});
+      const containers = ((pod.spec ?? {}) as {
+        containers?: { ports?: { hostPort?: number; protocol?: string }[] }[];
+      }).containers ?? [];
+      for (const c of containers) {
+        for (const p of c.ports ?? []) {
+          if (p.hostPort) info.usedPorts.add(`${p.protocol ?? "TCP"}/${p.hostPort}`);
+        }
+      }
+    };
+    for (const pod of this.#podInformer.list()) {
+      const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+      const phase = (pod.status as { phase?: string } | undefined)?.phase;
+      if (nodeName && phase !== "Succeeded" && phase !== "Failed") place(nodeName, pod);
+    }
+    for (const [k, { node, pod }] of this.#assumed) {
+      if (!(this.#podInformer.get(k)?.spec as { nodeName?: string } | undefined)?.nodeName) {
+        place(node, pod);
+      }
+    }
+    return infos as Map<string, NodeInfo>;
+  }
+
+  async #schedule(k: string): Promise<void> {
+    const pod = this.#podInformer.get(k);
+    if (pod === undefined || !needsScheduling(pod) || this.#assumed.has(k)) return;
+    const infos = [...this.#nodeInfos().values()];
+    const reasons: string[] = [];
+    const feasible: NodeInfo[] = [];
+    for (const info of infos) {
+      const reason = FILTERS.map(([, filter]) => filter(pod, info)).find((r) => r !== undefined);
+      if (reason === undefined) feasible.push(info);
+      else reasons.push(reason);
+    }
+    if (feasible.length === 0) {
+      const message = unschedulableMessage(infos.length, reasons);
+      this.#unschedulable.add(k);
+      await this.#reportUnschedulable(pod, message);
+      this.#logger.info("pod is unschedulable", { pod: k, message });
+      return;
+    }
+    let best = feasible[0]!;
+    let bestScore = -Infinity;
+    for (const info of feasible) {
+      const score = SCORES.reduce((sum, [, weight, plugin]) => sum + weight * plugin(pod, info), 0);
+      if (
+        score > bestScore ||
+        (score === bestScore && info.node.metadata.name! < best.node.metadata.name!)
+      ) {
+        best = info;
+        bestScore = score;
+      }
+    }
+    const nodeName = best.node.metadata.name!;
+    this.#assumed.set(k, { node: nodeName, pod });
+    try {
+      await bindPod(this.#pods, pod, nodeName);
+    } catch (error) {
+      this.#assumed.delete(k);
+      // Bound meanwhile (409) or gone (404): nothing left to do for this pod.
+      if (error instanceof ApiStatusError && (error.code === 409 || error.code === 404)) return;
+      throw error;
+    }
+    this.#logger.info("pod scheduled", { pod: k, node: nodeName });
+    await this.#event(pod, "Normal", "Scheduled", `Successfully assigned ${k} to ${nodeName}`);
+  }
+
+  async #reportUnschedulable(pod: KubeObject, message: string): Promise<void> {
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+    await this.#pods.patch(
+      pod.metadata.namespace,
+      pod.metadata.name!,
+      {
+        status: {
+          conditions: [{
+            type: "PodScheduled",
+            status: "False",
+            reason: "Unschedulable",
+            message,
+            lastTransitionTime: now,
+            lastProbeTime: null,
+          }],
+        },
+      },
+      "application/strategic-merge-patch+json",
+      "status",
+    );
+    await this.#event(pod, "Warning", "FailedScheduling", message);
+  }
+
+  async #event(pod: KubeObject, type: string, reason: string, message: string): Promise<void> {
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+    await this.#events.create({
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { generateName: `${pod.metadata.name}.`, namespace: pod.metadata.namespace! },
+      involvedObject: {
+        kind: "Pod",
+        namespace: pod.metadata.namespace,
+        name: pod.metadata.name,
+        uid: pod.metadata.uid,
+        apiVersion: "v1",
+      },
+      reason,
+      message,
+      type,
+      source: { component: SCHEDULER_NAME },
+      reportingComponent: SCHEDULER_NAME,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    }).catch((error) => this.#logger.debug(1, "event not recorded", { error }));
+  }
+}
+
+/** POSTs a Binding for `pod` to `nodeName` (pods/binding). */
+async function bindPod(
+  pods: ResourceClient<KubeObject>,
+  pod: KubeObject,
+  nodeName: string,
+): Promise<void> {
+  const binding = {
+    apiVersion: "v1",
+    kind: "Binding",
+    metadata: { name: pod.metadata.name!, namespace: pod.metadata.namespace! },
+    target: { apiVersion: "v1", kind: "Node", name: nodeName },
+  };
+  await pods.subresourceCreate(pod.metadata.namespace, pod.metadata.name!, "binding", binding);
+}

@@ -1,0 +1,108 @@
+/**
+ * kubectl run with nobody naming a node: the scheduler binds the pod, the kubelet runs it on
+ * Docker. A pod no node can fit stays Pending with kube-scheduler's message and an Event.
+ */
+import assert from "node:assert/strict";
+import { ApiServerProcess, stopComponent } from "./support/apiserver_process.ts";
+import { freePort } from "./support/store_cluster.ts";
+
+async function until<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  ms = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+Deno.test("the scheduler binds pods to a Ready node; an unfittable pod is reported", async () => {
+  const server = await ApiServerProcess.start();
+  const node = `sched-${crypto.randomUUID().slice(0, 6)}`;
+  const kubelet = server.component("kubelet", [
+    "kubelet",
+    "--node-name",
+    node,
+    "--listen",
+    `127.0.0.1:${freePort()}`,
+    "--data-dir",
+    `${server.root}/kubelet`,
+    "--pod-cidr",
+    "10.244.202.0/24",
+  ]);
+  const scheduler = server.component("scheduler", ["scheduler"]);
+  try {
+    const run = await server.kubectl("1.33", [
+      "run",
+      "sleeper",
+      "--image=kubeno/busybox",
+      "--image-pull-policy=IfNotPresent",
+      "--overrides",
+      '{"spec":{"terminationGracePeriodSeconds":1}}',
+      "--",
+      "sleep",
+      "3600",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const placed = await until(async () => {
+      const out = await server.kubectl("1.33", [
+        "get",
+        "pod",
+        "sleeper",
+        "-o",
+        "jsonpath={.status.phase} {.spec.nodeName}",
+      ]);
+      return out.stdout.startsWith("Running ") ? out.stdout : undefined;
+    }, "the pod to be scheduled and run");
+    assert.equal(placed, `Running ${node}`);
+
+    const huge = await server.kubectl("1.33", [
+      "run",
+      "huge",
+      "--image=kubeno/busybox",
+      "--image-pull-policy=IfNotPresent",
+      "--overrides",
+      '{"spec":{"containers":[{"name":"huge","image":"kubeno/busybox","imagePullPolicy":"IfNotPresent","args":["sleep","1"],"resources":{"requests":{"cpu":"5000"}}}]}}',
+    ]);
+    assert.equal(huge.code, 0, huge.stderr);
+    const message = await until(
+      async () => {
+        const out = await server.kubectl("1.33", [
+          "get",
+          "pod",
+          "huge",
+          "-o",
+          'jsonpath={.status.conditions[?(@.type=="PodScheduled")].message}',
+        ]);
+        return out.stdout === "" ? undefined : out.stdout;
+      },
+      "the unschedulable condition",
+      20_000,
+    );
+    assert.equal(message, "0/1 nodes are available: 1 Insufficient cpu.");
+    const events = await server.kubectl("1.33", [
+      "get",
+      "events",
+      "--field-selector",
+      "involvedObject.name=huge",
+      "-o",
+      "jsonpath={.items[*].reason}",
+    ]);
+    assert.match(events.stdout, /FailedScheduling/);
+
+    await server.kubectl("1.33", ["delete", "pod", "sleeper", "huge"]);
+  } finally {
+    await stopComponent(scheduler);
+    await stopComponent(kubelet);
+    const left = await new Deno.Command("docker", {
+      args: ["ps", "-aq", "--filter", `label=io.kubeno.node=${node}`],
+    }).output();
+    const ids = new TextDecoder().decode(left.stdout).trim().split("\n").filter((id) => id !== "");
+    if (ids.length > 0) await new Deno.Command("docker", { args: ["rm", "-f", ...ids] }).output();
+    await server.stop();
+  }
+});
