@@ -11,8 +11,20 @@ import type { ApiServerConfig } from "./flags.ts";
 import { ApiServer } from "./server.ts";
 import { serviceHooks } from "./admission/services.ts";
 
-/** Runs the API server; resolves to the exit code. */
-export function runApiServer(config: ApiServerConfig, verbosity: number): Promise<number> {
+/** What runs beside the API server in the same command (`kubeno up`'s node and scheduler). */
+export interface Companions {
+  /** Called once the API server serves. */
+  started(): Promise<void>;
+  /** Called before the API server stops. */
+  stopping(): Promise<void>;
+}
+
+/** Runs the API server (and `companions`); resolves to the exit code. */
+export function runApiServer(
+  config: ApiServerConfig,
+  verbosity: number,
+  companions?: Companions,
+): Promise<number> {
   const logger = createLogger("apiserver", verbosity);
   let api: ApiServer | undefined;
   return runStoreMember(config.store, verbosity, {
@@ -30,8 +42,10 @@ export function runApiServer(config: ApiServerConfig, verbosity: number): Promis
         return (await handler.listAll()).items;
       });
       await api.start();
+      await companions?.started();
     },
     async stopping() {
+      await companions?.stopping();
       await api?.stop();
     },
   });

@@ -34,6 +34,18 @@ const UP_FLAGS = {
     placeholder: "ADDR",
     description: "host:port of the embedded store's peer listener",
   },
+  "node-name": {
+    type: "string",
+    default: "node-1",
+    placeholder: "NAME",
+    description: "the name of this machine's node",
+  },
+  "kubelet-listen": {
+    type: "string",
+    default: "127.0.0.1:10250",
+    placeholder: "ADDR",
+    description: "host:port of the node's kubelet API",
+  },
 } as const satisfies FlagSpecs;
 
 /** `kubeno up`. */
@@ -64,21 +76,74 @@ export const upCommand: CommandSpec<typeof UP_FLAGS> = {
     );
     console.log(`kubeno up: use it with: kubectl --kubeconfig ${kubeconfig} get namespaces`);
     console.log(
-      "kubeno up: the scheduler, controllers, kubelet and proxy are not built yet; Ctrl-C stops",
+      `kubeno up: node ${flags["node-name"]} runs pods on Docker; the controllers and the proxy ` +
+        "are not built yet; Ctrl-C stops",
     );
-    return await runApiServer({
-      store: {
-        name: "m1",
-        dataDir: `${dataDir}/store`,
-        listenClient,
-        listenPeer,
-        initialCluster: [{ name: "m1", peer: listenPeer }],
-        join: false,
-        snapshotCount: 100_000,
-        catchUpEntries: 5000,
-        quotaBytes: 2 * 1024 ** 3,
+    const kubeletListen = parseHostPort("kubelet-listen", flags["kubelet-listen"]);
+    const server = `http://${listen.hostname}:${listen.port}`;
+    const children: Deno.ChildProcess[] = [];
+    const companions = {
+      started() {
+        // The node and the scheduler run as their own processes, as on a real cluster.
+        const spawn = (args: string[]) =>
+          children.push(
+            new Deno.Command(Deno.execPath(), {
+              args: [
+                "run",
+                "--allow-all",
+                "--quiet",
+                new URL("../main.ts", import.meta.url).pathname,
+                ...args,
+                "--server",
+                server,
+                "--v",
+                String(level),
+              ],
+              stdin: "null",
+            }).spawn(),
+          );
+        spawn(["scheduler"]);
+        spawn([
+          "kubelet",
+          "--node-name",
+          flags["node-name"],
+          "--listen",
+          `${kubeletListen.hostname}:${kubeletListen.port}`,
+          "--data-dir",
+          `${dataDir}/kubelet`,
+          "--pod-cidr",
+          "10.244.1.0/24",
+        ]);
+        return Promise.resolve();
       },
-      listen,
-    }, level);
+      async stopping() {
+        for (const child of children) {
+          try {
+            child.kill("SIGTERM");
+          } catch {
+            // already gone
+          }
+        }
+        await Promise.all(children.map((child) => child.status));
+      },
+    };
+    return await runApiServer(
+      {
+        store: {
+          name: "m1",
+          dataDir: `${dataDir}/store`,
+          listenClient,
+          listenPeer,
+          initialCluster: [{ name: "m1", peer: listenPeer }],
+          join: false,
+          snapshotCount: 100_000,
+          catchUpEntries: 5000,
+          quotaBytes: 2 * 1024 ** 3,
+        },
+        listen,
+      },
+      level,
+      companions,
+    );
   },
 };

@@ -6,9 +6,10 @@ import assert from "node:assert/strict";
 import { KUBECTL_DIR } from "./support/apiserver_process.ts";
 import { freePort } from "./support/store_cluster.ts";
 
-Deno.test("kubeno up serves kubectl and stops on SIGINT", async () => {
+Deno.test("kubeno up serves kubectl, runs a pod on its node, and stops on SIGINT", async () => {
   const dir = await Deno.makeTempDir({ prefix: "kubeno-up-" });
   const port = freePort();
+  const node = `up-${crypto.randomUUID().slice(0, 6)}`;
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -23,6 +24,10 @@ Deno.test("kubeno up serves kubectl and stops on SIGINT", async () => {
       "--listen-client",
       `127.0.0.1:${freePort()}`,
       "--listen-peer",
+      `127.0.0.1:${freePort()}`,
+      "--node-name",
+      node,
+      "--kubelet-listen",
       `127.0.0.1:${freePort()}`,
     ],
     stdin: "null",
@@ -61,6 +66,11 @@ Deno.test("kubeno up serves kubectl and stops on SIGINT", async () => {
     child.kill("SIGINT");
     const { code, stdout } = await child.output();
     const printed = new TextDecoder().decode(stdout);
+    const left = await new Deno.Command("docker", {
+      args: ["ps", "-aq", "--filter", `label=io.kubeno.node=${node}`],
+    }).output();
+    const ids = new TextDecoder().decode(left.stdout).trim().split("\n").filter((id) => id !== "");
+    if (ids.length > 0) await new Deno.Command("docker", { args: ["rm", "-f", ...ids] }).output();
     await Deno.remove(dir, { recursive: true });
     assert.equal(code, 0, "a clean exit on SIGINT");
     assert.match(
