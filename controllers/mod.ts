@@ -1,22 +1,23 @@
 /**
- * The controllers: replication, deployment/replicaset, endpoints and EndpointSlices, node lifecycle and IPAM, garbage collector, namespace, pod GC.
+ * The controllers: each a keyed queue over informers with an idempotent sync. Built so far:
+ * replication controller. One active controller manager at a time, by Lease.
  *
  * @module
  */
-import { type CommandSpec, runCommand } from "../cli/command.ts";
-import { notBuiltYet } from "../cli/not_built.ts";
+import { type CommandSpec, runCommand, verbosity } from "../cli/command.ts";
 import { parseServerUrls } from "../cli/values.ts";
 import { SERVER_FLAGS } from "../client/flags.ts";
+import { runControllers } from "./run.ts";
+
+export { ReplicationController } from "./replication.ts";
 
 /** `kubeno controllers`. */
 export const controllersCommand: CommandSpec<typeof SERVER_FLAGS> = {
   name: "controllers",
-  summary:
-    "run the controllers (replication, deployments, endpoints, nodes, garbage collection...)",
+  summary: "run the controllers (replication controller so far)",
   flags: SERVER_FLAGS,
   run(flags) {
-    parseServerUrls("server", flags.server);
-    return notBuiltYet("controllers");
+    return runControllers(parseServerUrls("server", flags.server), verbosity(flags));
   },
 };
 

@@ -1,0 +1,55 @@
+/**
+ * `kubeno controllers`: runs the controllers while holding the
+ * kube-system/kube-controller-manager Lease (one active manager among several), until SIGINT or
+ * SIGTERM. Built so far: the replication controller.
+ *
+ * @module
+ */
+import { createLogger } from "../cli/log.ts";
+import { ApiClient, LeaderElector, type Lease, ResourceClient } from "../client/mod.ts";
+import { untilSignal } from "../store/run_member.ts";
+import { ReplicationController } from "./replication.ts";
+
+/** Runs the controller manager; resolves to the exit code. */
+export async function runControllers(servers: readonly URL[], verbosity: number): Promise<number> {
+  const logger = createLogger("controllers", verbosity);
+  const api = new ApiClient(servers);
+  let running: ReplicationController | undefined;
+  let transition: Promise<void> = Promise.resolve();
+  const elector = new LeaderElector(
+    new ResourceClient<Lease>(api, {
+      group: "coordination.k8s.io",
+      version: "v1",
+      resource: "leases",
+      namespaced: true,
+    }),
+    {
+      namespace: "kube-system",
+      name: "kube-controller-manager",
+      identity: `${Deno.hostname()}_${crypto.randomUUID()}`,
+      leaseDurationMs: 4000,
+      renewDeadlineMs: 3000,
+      retryPeriodMs: 500,
+      logger,
+      onStartedLeading: () => {
+        const controller = new ReplicationController(api, logger);
+        running = controller;
+        transition = transition.then(() => controller.start()).catch((error) =>
+          logger.error("controllers failed to start", { error })
+        );
+      },
+      onStoppedLeading: () => {
+        const stopping = running;
+        running = undefined;
+        transition = transition.then(() => stopping?.stop());
+      },
+    },
+  );
+  elector.start();
+  const signal = await untilSignal();
+  logger.info("stopping", { signal });
+  await elector.stop();
+  await transition;
+  await running?.stop();
+  return 0;
+}

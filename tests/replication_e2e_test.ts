@@ -1,0 +1,139 @@
+/**
+ * The seed's replication controller walk-through with real components: an RC keeps its pods
+ * running (scheduled by the scheduler, run by the kubelet on Docker), scales with
+ * `kubectl scale`, replaces a deleted pod, and reports its status.
+ */
+import assert from "node:assert/strict";
+import { ApiServerProcess, stopComponent } from "./support/apiserver_process.ts";
+import { freePort } from "./support/store_cluster.ts";
+
+async function until<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  ms = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const RC = `apiVersion: v1
+kind: ReplicationController
+metadata: {name: frontend}
+spec:
+  replicas: 2
+  selector: {name: frontend}
+  template:
+    metadata:
+      labels: {name: frontend}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: web
+        image: kubeno/busybox
+        imagePullPolicy: IfNotPresent
+        command: ["httpd", "-f", "-p", "8080"]
+`;
+
+Deno.test("a replication controller keeps, scales and replaces its pods", async () => {
+  const server = await ApiServerProcess.start();
+  const node = `rc-${crypto.randomUUID().slice(0, 6)}`;
+  const components = [
+    server.component("kubelet", [
+      "kubelet",
+      "--node-name",
+      node,
+      "--listen",
+      `127.0.0.1:${freePort()}`,
+      "--data-dir",
+      `${server.root}/kubelet`,
+      "--pod-cidr",
+      "10.244.203.0/24",
+    ]),
+    server.component("scheduler", ["scheduler"]),
+    server.component("controllers", ["controllers"]),
+  ];
+  const running = async (count: number) => {
+    const out = await server.kubectl("1.33", [
+      "get",
+      "pods",
+      "-l",
+      "name=frontend",
+      "-o",
+      'jsonpath={range .items[*]}{.metadata.name} {.status.phase}{"\\n"}{end}',
+    ]);
+    const pods = out.stdout.trim().split("\n").filter((l) => l.endsWith(" Running")).map((l) =>
+      l.split(" ")[0]!
+    );
+    return pods.length === count && out.stdout.trim().split("\n").length === count
+      ? pods
+      : undefined;
+  };
+  try {
+    assert.equal((await server.kubectl("1.33", ["create", "-f", "-"], RC)).code, 0);
+    const two = await until(() => running(2), "two running pods");
+    assert.ok(two.every((name) => name.startsWith("frontend-")));
+    const rc = JSON.parse(
+      (await server.kubectl("1.33", ["get", "rc", "frontend", "-o", "json"])).stdout,
+    );
+    assert.equal(rc.spec.replicas, 2);
+
+    assert.equal(
+      (await server.kubectl("1.33", ["scale", "rc", "frontend", "--replicas=3"])).code,
+      0,
+    );
+    const three = await until(() => running(3), "three running pods");
+
+    await server.kubectl("1.33", ["delete", "pod", three[0]!]);
+    const replaced = await until(async () => {
+      const pods = await running(3);
+      return pods !== undefined && !pods.includes(three[0]!) ? pods : undefined;
+    }, "a replacement pod");
+    assert.equal(replaced.length, 3);
+    const status = await until(async () => {
+      const out = await server.kubectl("1.33", [
+        "get",
+        "rc",
+        "frontend",
+        "-o",
+        "jsonpath={.status.replicas} {.status.readyReplicas}",
+      ]);
+      return out.stdout === "3 3" ? out.stdout : undefined;
+    }, "the status to say 3 3");
+    assert.equal(status, "3 3");
+    const owners = await server.kubectl("1.33", [
+      "get",
+      "pods",
+      "-l",
+      "name=frontend",
+      "-o",
+      "jsonpath={.items[*].metadata.ownerReferences[0].name}",
+    ]);
+    assert.equal(owners.stdout, "frontend frontend frontend");
+
+    await server.kubectl("1.33", ["scale", "rc", "frontend", "--replicas=0"]);
+    await until(async () => {
+      const out = await server.kubectl("1.33", [
+        "get",
+        "pods",
+        "-l",
+        "name=frontend",
+        "-o",
+        "name",
+      ]);
+      return out.stdout.trim() === "" ? true : undefined;
+    }, "the pods to go");
+  } finally {
+    for (const component of components) await stopComponent(component);
+    const left = await new Deno.Command("docker", {
+      args: ["ps", "-aq", "--filter", `label=io.kubeno.node=${node}`],
+    }).output();
+    const ids = new TextDecoder().decode(left.stdout).trim().split("\n").filter((id) => id !== "");
+    if (ids.length > 0) await new Deno.Command("docker", { args: ["rm", "-f", ...ids] }).output();
+    await server.stop();
+  }
+});
