@@ -76,8 +76,8 @@ export const upCommand: CommandSpec<typeof UP_FLAGS> = {
     );
     console.log(`kubeno up: use it with: kubectl --kubeconfig ${kubeconfig} get namespaces`);
     console.log(
-      `kubeno up: node ${flags["node-name"]} runs pods on Docker; the controllers and the proxy ` +
-        "are not built yet; Ctrl-C stops",
+      `kubeno up: node ${flags["node-name"]} runs pods on Docker; of the controllers only the ` +
+        "replication controller is built, and the proxy is not yet; Ctrl-C stops",
     );
     const kubeletListen = parseHostPort("kubelet-listen", flags["kubelet-listen"]);
     const server = `http://${listen.hostname}:${listen.port}`;
@@ -103,6 +103,7 @@ export const upCommand: CommandSpec<typeof UP_FLAGS> = {
             }).spawn(),
           );
         spawn(["scheduler"]);
+        spawn(["controllers"]);
         spawn([
           "kubelet",
           "--node-name",
