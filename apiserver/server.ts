@@ -82,6 +82,7 @@ export class ApiServer {
           store: this.#store,
           cache,
           requireNamespace: (namespace) => this.#requireNamespace(namespace),
+          kubeletAddress: (nodeName) => this.#kubeletAddress(nodeName),
           ...(this.#options.hooks?.[kind.resource]
             ? { hooks: this.#options.hooks[kind.resource]! }
             : {}),
@@ -206,6 +207,17 @@ export class ApiServer {
       { name: "ping", check: () => Promise.resolve() },
       { name: "etcd", check: async () => void (await this.#store.currentRevision()) },
     ];
+  }
+
+  /** A node's kubelet API address, from its status (InternalIP and the kubelet endpoint). */
+  async #kubeletAddress(nodeName: string): Promise<{ hostname: string; port: number }> {
+    const node = await this.#handlers.get("/nodes")!.get(undefined, nodeName);
+    const status = (node.status ?? {}) as {
+      addresses?: { type: string; address: string }[];
+      daemonEndpoints?: { kubeletEndpoint?: { Port?: number } };
+    };
+    const address = status.addresses?.find((a) => a.type === "InternalIP")?.address ?? "127.0.0.1";
+    return { hostname: address, port: status.daemonEndpoints?.kubeletEndpoint?.Port ?? 10250 };
   }
 
   async #requireNamespace(namespace: string): Promise<void> {

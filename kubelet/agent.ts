@@ -168,6 +168,11 @@ export class KubeletAgent {
     }
   }
 
+  /** A pod of this node from the informer's cache. */
+  pod(namespace: string, name: string): (KubeObject & PodLike) | undefined {
+    return this.#informer.get(`${namespace}/${name}`) as (KubeObject & PodLike) | undefined;
+  }
+
   /** The node this kubelet serves. */
   get nodeName(): string {
     return this.#nodeName;

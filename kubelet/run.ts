@@ -12,6 +12,7 @@ import { DockerClient, DockerUnavailableError } from "./docker_client.ts";
 import { derivedPodCidr, type KubeletConfig } from "./flags.ts";
 import { NodeHeartbeat } from "./node_status.ts";
 import { PodRuntime } from "./pod_runtime.ts";
+import { serveKubeletApi } from "./server.ts";
 
 /** Runs the kubelet; resolves to the exit code. */
 export async function runKubelet(config: KubeletConfig, verbosity: number): Promise<number> {
@@ -69,10 +70,16 @@ export async function runKubelet(config: KubeletConfig, verbosity: number): Prom
   await heartbeat.start();
   const agent = new KubeletAgent(api, runtime, config.nodeName, logger);
   await agent.start();
+  const kubeletApi = serveKubeletApi(runtime, (ns, name) => agent.pod(ns, name), {
+    hostname: config.listen.hostname,
+    port: config.listen.port,
+    logger,
+  });
   logger.info("kubelet running", { podCIDR });
   const signal = await untilSignal();
   logger.info("stopping", { signal });
   heartbeat.stop();
+  await kubeletApi.shutdown();
   await agent.stop();
   return 0;
 }

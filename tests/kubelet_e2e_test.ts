@@ -110,6 +110,30 @@ spec:
       ),
     );
 
+    // kubectl logs goes through the API server's pods/log to this node's kubelet.
+    const talker = `apiVersion: v1
+kind: Pod
+metadata: {name: talker}
+spec:
+  nodeName: ${node}
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: talk
+    image: kubeno/busybox
+    imagePullPolicy: IfNotPresent
+    command: ["sh", "-c", "echo hello; echo world; sleep 3600"]
+`;
+    assert.equal((await server.kubectl("1.33", ["apply", "-f", "-"], talker)).code, 0);
+    const logs = await until(async () => {
+      const out = await server.kubectl("1.33", ["logs", "talker"]);
+      return out.code === 0 && out.stdout === "hello\nworld\n" ? out.stdout : undefined;
+    }, "the talker's logs");
+    assert.equal(logs, "hello\nworld\n");
+    assert.equal((await server.kubectl("1.33", ["logs", "talker", "--tail=1"])).stdout, "world\n");
+    const wrong = await server.kubectl("1.33", ["logs", "talker", "-c", "nope"]);
+    assert.match(wrong.stderr, /container nope is not valid for pod talker/);
+    await server.kubectl("1.33", ["delete", "pod", "talker"]);
+
     const deleted = await server.kubectl("1.33", ["delete", "pod", "web"]);
     assert.equal(deleted.code, 0, deleted.stderr);
     const containers = await new Deno.Command("docker", {

@@ -64,6 +64,8 @@ export interface ResourceDeps {
   readonly hooks?: KindHooks;
   /** Bookmark interval for watches (default 60 s). */
   readonly bookmarkMs?: number;
+  /** Where a node's kubelet API is (for pods/log). */
+  readonly kubeletAddress?: (nodeName: string) => Promise<{ hostname: string; port: number }>;
 }
 
 const STATUS_KINDS_WITHOUT_STATUS_SUBRESOURCE = new Set([
@@ -631,12 +633,66 @@ export class ResourceHandler {
       if (info.verb === "patch") return await this.#patch(request, info, params, "status");
     }
     if (sub === "scale") return await this.#scale(request, info, params);
+    if (sub === "log" && info.verb === "get" && this.kind.kind === "Pod") {
+      return await this.#podLog(info, params);
+    }
     if (sub === "binding" && info.verb === "create") return await this.#bind(request, info, params);
     throw new ApiError(
       "MethodNotAllowed",
       405,
       `${request.method} is not supported on ${this.kind.resource}/${sub}`,
     );
+  }
+
+  /** pods/log: checks the pod and container, then streams the log from the node's kubelet. */
+  async #podLog(info: ResourceRequest, params: URLSearchParams): Promise<Response> {
+    const pod = await this.get(info.namespace, info.name!);
+    const spec = (pod.spec ?? {}) as { nodeName?: string; containers?: { name: string }[] };
+    const names = (spec.containers ?? []).map((c) => c.name);
+    let container = params.get("container") ?? "";
+    if (container === "") {
+      if (names.length !== 1) {
+        throw badRequest(
+          `a container name must be specified for pod ${info.name}, choose one of: [${
+            names.join(" ")
+          }]`,
+        );
+      }
+      container = names[0]!;
+    } else if (!names.includes(container)) {
+      throw badRequest(`container ${container} is not valid for pod ${info.name}`);
+    }
+    if (!spec.nodeName) throw badRequest(`pod ${info.name} does not have a host assigned`);
+    if (this.#deps.kubeletAddress === undefined) {
+      throw new ApiError("ServiceUnavailable", 503, "no kubelet connection is configured");
+    }
+    const { hostname, port } = await this.#deps.kubeletAddress(spec.nodeName);
+    const url = new URL(
+      `http://${hostname}:${port}/containerLogs/${encodeURIComponent(info.namespace!)}/${
+        encodeURIComponent(info.name!)
+      }/${encodeURIComponent(container)}`,
+    );
+    for (
+      const key of ["follow", "tailLines", "sinceSeconds", "timestamps", "previous", "limitBytes"]
+    ) {
+      const value = params.get(key);
+      if (value !== null) url.searchParams.set(key, value);
+    }
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      throw new ApiError(
+        "InternalError",
+        500,
+        `Get "${url}": ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (!response.ok) {
+      const message = (await response.text()).trim();
+      throw badRequest(message === "" ? `the kubelet answered ${response.status}` : message);
+    }
+    return new Response(response.body, { headers: { "content-type": "text/plain" } });
   }
 
   #scaleOf(object: ApiObject): unknown {

@@ -1,0 +1,63 @@
+/**
+ * The kubelet API on `--listen`: `/healthz`, and `/containerLogs/<ns>/<pod>/<container>` with
+ * kubectl's log options (follow, tailLines, sinceSeconds, timestamps, previous), streamed as
+ * text. The API server proxies `pods/log` here.
+ *
+ * @module
+ */
+import type { Logger } from "../cli/log.ts";
+import type { PodRuntime } from "./pod_runtime.ts";
+import type { PodLike } from "./pod_types.ts";
+
+/** Finds a pod of this node by namespace and name. */
+export type PodLookup = (namespace: string, name: string) => PodLike | undefined;
+
+function text(status: number, body: string): Response {
+  return new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+/** Serves the kubelet API until the returned server is shut down. */
+export function serveKubeletApi(
+  runtime: PodRuntime,
+  pods: PodLookup,
+  options: { hostname: string; port: number; logger: Logger },
+): Deno.HttpServer<Deno.NetAddr> {
+  return Deno.serve(
+    { hostname: options.hostname, port: options.port, onListen: () => {} },
+    async (request) => {
+      const url = new URL(request.url);
+      const parts = url.pathname.split("/").filter((p) => p !== "").map(decodeURIComponent);
+      if (url.pathname === "/healthz") return text(200, "ok");
+      if (parts[0] !== "containerLogs" || parts.length !== 4) {
+        return text(
+          404,
+          "404 page not found\n",
+        );
+      }
+      const [, namespace, name, container] = parts as [string, string, string, string];
+      const pod = pods(namespace, name);
+      if (pod === undefined) return text(404, `pod ${namespace}/${name} is not on this node\n`);
+      const q = url.searchParams;
+      const number = (key: string) => (q.has(key) ? Number(q.get(key)) : undefined);
+      try {
+        const tailLines = number("tailLines");
+        const sinceSeconds = number("sinceSeconds");
+        const stream = await runtime.containerLogs(pod, container, {
+          follow: q.get("follow") === "true",
+          timestamps: q.get("timestamps") === "true",
+          previous: q.get("previous") === "true",
+          ...(tailLines === undefined ? {} : { tailLines }),
+          ...(sinceSeconds === undefined ? {} : { sinceSeconds }),
+        });
+        return new Response(stream, { headers: { "content-type": "text/plain; charset=utf-8" } });
+      } catch (error) {
+        options.logger.debug(1, "container logs failed", {
+          pod: `${namespace}/${name}`,
+          container,
+          error,
+        });
+        return text(400, `${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    },
+  );
+}
