@@ -1,6 +1,6 @@
 /**
  * The controllers: each a keyed queue over informers with an idempotent sync. Built so far:
- * replication controller. One active controller manager at a time, by Lease.
+ * replication and endpoints (Endpoints and EndpointSlices). One active controller manager at a time, by Lease.
  *
  * @module
  */
@@ -10,11 +10,12 @@ import { SERVER_FLAGS } from "../client/flags.ts";
 import { runControllers } from "./run.ts";
 
 export { ReplicationController } from "./replication.ts";
+export { EndpointsController } from "./endpoints.ts";
 
 /** `kubeno controllers`. */
 export const controllersCommand: CommandSpec<typeof SERVER_FLAGS> = {
   name: "controllers",
-  summary: "run the controllers (replication controller so far)",
+  summary: "run the controllers (replication and endpoints so far)",
   flags: SERVER_FLAGS,
   run(flags) {
     return runControllers(parseServerUrls("server", flags.server), verbosity(flags));

@@ -1,20 +1,21 @@
 /**
  * `kubeno controllers`: runs the controllers while holding the
  * kube-system/kube-controller-manager Lease (one active manager among several), until SIGINT or
- * SIGTERM. Built so far: the replication controller.
+ * SIGTERM. Built so far: the replication controller and the endpoints controller.
  *
  * @module
  */
 import { createLogger } from "../cli/log.ts";
 import { ApiClient, LeaderElector, type Lease, ResourceClient } from "../client/mod.ts";
 import { untilSignal } from "../store/run_member.ts";
+import { EndpointsController } from "./endpoints.ts";
 import { ReplicationController } from "./replication.ts";
 
 /** Runs the controller manager; resolves to the exit code. */
 export async function runControllers(servers: readonly URL[], verbosity: number): Promise<number> {
   const logger = createLogger("controllers", verbosity);
   const api = new ApiClient(servers);
-  let running: ReplicationController | undefined;
+  let running: { stop(): Promise<void> } | undefined;
   let transition: Promise<void> = Promise.resolve();
   const elector = new LeaderElector(
     new ResourceClient<Lease>(api, {
@@ -32,11 +33,15 @@ export async function runControllers(servers: readonly URL[], verbosity: number)
       retryPeriodMs: 500,
       logger,
       onStartedLeading: () => {
-        const controller = new ReplicationController(api, logger);
-        running = controller;
-        transition = transition.then(() => controller.start()).catch((error) =>
-          logger.error("controllers failed to start", { error })
-        );
+        const controllers = [
+          new ReplicationController(api, logger),
+          new EndpointsController(api, logger),
+        ];
+        running = { stop: async () => void (await Promise.all(controllers.map((c) => c.stop()))) };
+        transition = transition.then(async () =>
+          void (await Promise.all(controllers.map((c) => c.start())))
+        )
+          .catch((error) => logger.error("controllers failed to start", { error }));
       },
       onStoppedLeading: () => {
         const stopping = running;

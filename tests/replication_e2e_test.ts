@@ -115,6 +115,35 @@ Deno.test("a replication controller keeps, scales and replaces its pods", async 
     ]);
     assert.equal(owners.stdout, "frontend frontend frontend");
 
+    // A service over the pods: the endpoints controller lists their addresses, and kubectl
+    // describe (which reads EndpointSlices) shows them.
+    const svc = `apiVersion: v1
+kind: Service
+metadata: {name: frontend}
+spec:
+  selector: {name: frontend}
+  ports:
+  - port: 80
+    targetPort: 8080
+`;
+    assert.equal((await server.kubectl("1.33", ["create", "-f", "-"], svc)).code, 0);
+    const endpoints = await until(async () => {
+      const out = await server.kubectl("1.33", [
+        "get",
+        "endpoints",
+        "frontend",
+        "-o",
+        "jsonpath={.subsets[0].addresses[*].ip}",
+      ]);
+      const ips = out.stdout.split(" ").filter((ip) => ip !== "");
+      return ips.length === 3 ? ips : undefined;
+    }, "three endpoint addresses");
+    assert.ok(endpoints.every((ip) => /^10\.244\.203\.\d+$/.test(ip)));
+    const describe = await server.kubectl("1.33", ["describe", "svc", "frontend"]);
+    for (const ip of endpoints) {
+      assert.match(describe.stdout, new RegExp(`${ip.replace(/\./g, "\\.")}:8080`));
+    }
+
     await server.kubectl("1.33", ["scale", "rc", "frontend", "--replicas=0"]);
     await until(async () => {
       const out = await server.kubectl("1.33", [
