@@ -3,19 +3,72 @@
  *
  * @module
  */
-import { type CommandSpec, runCommand } from "../cli/command.ts";
-import { notBuiltYet } from "../cli/not_built.ts";
-import { parseServerUrls } from "../cli/values.ts";
+import {
+  type CommandSpec,
+  type FlagSpecs,
+  runCommand,
+  UsageError,
+  verbosity,
+} from "../cli/command.ts";
+import { parseHostPort, parseServerUrls } from "../cli/values.ts";
 import { SERVER_FLAGS } from "../client/flags.ts";
+import { runProxy } from "./run.ts";
+
+const PROXY_FLAGS = {
+  ...SERVER_FLAGS,
+  "service-cidr": {
+    type: "string",
+    default: "10.96.0.0/12",
+    placeholder: "CIDR",
+    description: "the service range, made local on this machine",
+  },
+  "dns-address": {
+    type: "string",
+    default: "10.96.0.10:53",
+    placeholder: "ADDR",
+    description: "where cluster DNS listens (UDP and TCP); 'off' for none",
+  },
+  "metrics-listen": {
+    type: "string",
+    default: "127.0.0.1:10249",
+    placeholder: "ADDR",
+    description: "host:port of /metrics",
+  },
+  "node-name": {
+    type: "string",
+    placeholder: "NAME",
+    description: "this node's name (for Local traffic policies)",
+  },
+  "node-address": {
+    type: "string",
+    default: "127.0.0.1",
+    placeholder: "IPS",
+    description: "addresses NodePorts listen on, comma-separated",
+  },
+} as const satisfies FlagSpecs;
 
 /** `kubeno proxy`. */
-export const proxyCommand: CommandSpec<typeof SERVER_FLAGS> = {
+export const proxyCommand: CommandSpec<typeof PROXY_FLAGS> = {
   name: "proxy",
   summary: "make services reachable on this machine (ClusterIP, NodePort) and serve cluster DNS",
-  flags: SERVER_FLAGS,
+  flags: PROXY_FLAGS,
   run(flags) {
-    parseServerUrls("server", flags.server);
-    return notBuiltYet("proxy");
+    const cidr = flags["service-cidr"];
+    if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr)) {
+      throw new UsageError(
+        `--service-cidr must be an IPv4 CIDR like 10.96.0.0/12, got ${JSON.stringify(cidr)}`,
+      );
+    }
+    return runProxy({
+      servers: parseServerUrls("server", flags.server),
+      serviceCidr: cidr,
+      dns: flags["dns-address"] === "off"
+        ? undefined
+        : parseHostPort("dns-address", flags["dns-address"]),
+      metrics: parseHostPort("metrics-listen", flags["metrics-listen"]),
+      nodeName: flags["node-name"],
+      nodeAddresses: flags["node-address"].split(",").map((a) => a.trim()).filter((a) => a !== ""),
+    }, verbosity(flags));
   },
 };
 
