@@ -14,7 +14,11 @@ import {
   validateShape,
 } from "../../api/schema/shape.ts";
 import type { KindInfo } from "../../api/types/registry.ts";
-import type { FieldError } from "../../api/validation.ts";
+import {
+  type FieldError,
+  invalid as invalidField,
+  required as requiredField,
+} from "../../api/validation.ts";
 import { decodeDocument, decodeObjectBody, mediaType, readBody } from "../body.ts";
 import { ApiError, badRequest, conflict, notFound, type ResourceRef } from "../errors.ts";
 import { jsonResponse } from "../status.ts";
@@ -753,13 +757,7 @@ export class ResourceHandler {
       const replicas = scale.spec?.replicas;
       if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) {
         throw invalid("Scale", "autoscaling", name, [
-          {
-            type: "FieldValueInvalid",
-            field: "spec.replicas",
-            badValue: replicas,
-            detail: "must be greater than or equal to 0",
-            body: `Invalid value: ${replicas}: must be greater than or equal to 0`,
-          } as unknown as FieldError,
+          invalidField("spec.replicas", replicas ?? null, "must be greater than or equal to 0"),
         ]);
       }
       const rv = scale.metadata?.resourceVersion;
@@ -794,15 +792,7 @@ export class ResourceHandler {
     };
     const node = binding.target?.name;
     if (typeof node !== "string" || node === "") {
-      throw invalid("Binding", "", info.name!, [
-        {
-          type: "FieldValueRequired",
-          field: "target.name",
-          badValue: "",
-          detail: "",
-          body: "Required value",
-        } as unknown as FieldError,
-      ]);
+      throw invalid("Binding", "", info.name!, [requiredField("target.name", "")]);
     }
     const name = info.name!;
     await this.#deps.store.guaranteedUpdate<ApiObject>(
