@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the programs the tests compare kubeno against, from Debian's packages, when missing:
-# etcd (the store's oracle and benchmark anchor) and dig (a real DNS client for the cluster DNS).
+# etcd (the store's oracle and benchmark anchor), dig (a real DNS client for the cluster DNS) and
+# ip (the proxy makes the service range local with it).
 # A no-op when everything is present.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ missing=()
 command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
 command -v dig >/dev/null 2>&1 || missing+=(bind9-dnsutils)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 [[ "$(id -u)" == 0 ]] || fail "missing ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}'"
