@@ -22,7 +22,7 @@ import {
 import { decodeDocument, decodeObjectBody, mediaType, readBody } from "../body.ts";
 import { ApiError, badRequest, conflict, notFound, type ResourceRef } from "../errors.ts";
 import { jsonResponse } from "../status.ts";
-import type { ObjectStore } from "../storage/object_store.ts";
+import { checkPreconditions, type ObjectStore } from "../storage/object_store.ts";
 import type { WatchCache } from "../storage/watch_cache.ts";
 import type { ResourceRequest } from "../request_info.ts";
 import { invalid } from "./invalid.ts";
@@ -502,27 +502,7 @@ export class ResourceHandler {
     for (let attempt = 0; attempt < 100; attempt++) {
       const current = await this.get(info.namespace, name);
       const pre = options.preconditions;
-      if (pre.uid !== undefined && pre.uid !== current.metadata.uid) {
-        throw conflict(
-          this.#ref,
-          name,
-          `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${
-            current.metadata.uid ?? ""
-          }`,
-        );
-      }
-      if (
-        pre.resourceVersion !== undefined &&
-        pre.resourceVersion !== current.metadata.resourceVersion
-      ) {
-        throw conflict(
-          this.#ref,
-          name,
-          `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${
-            current.metadata.resourceVersion ?? ""
-          }`,
-        );
-      }
+      checkPreconditions(this.#ref, name, current, pre);
       const grace = this.#gracePeriod(current, options.gracePeriodSeconds);
       const finalizers = current.metadata.finalizers ?? [];
       if (finalizers.length > 0 || grace > 0) {

@@ -342,7 +342,8 @@ function toObjectEvent<T extends StoredObject>(
   return { type, object: decodeObject<T>(event.kv), revision };
 }
 
-function checkPreconditions(
+/** Throws 409 Conflict with Kubernetes' message when a delete precondition does not hold. */
+export function checkPreconditions(
   ref: ResourceRef,
   name: string,
   current: StoredObject,
