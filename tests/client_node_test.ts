@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import * as k8s from "@kubernetes/client-node";
+import { waitFor } from "./support/wait.ts";
 import { ApiServerProcess } from "./support/apiserver_process.ts";
 
 function config(url: string): k8s.KubeConfig {
@@ -17,14 +18,6 @@ function config(url: string): k8s.KubeConfig {
     currentContext: "kubeno",
   });
   return kc;
-}
-
-async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 Deno.test({
@@ -88,14 +81,14 @@ Deno.test({
 
       await t.step("an informer follows changes, and keeps following after a restart", async () => {
         await informer.start();
-        await until(() => seen.get("one") === "4", "the informer's initial list");
+        await waitFor(() => seen.get("one") === "4", "the informer's initial list");
         await core.createNamespacedConfigMap({
           namespace: "default",
           body: { metadata: { name: "two" }, data: { v: "a" } },
         });
-        await until(() => seen.get("two") === "a", "an add event");
+        await waitFor(() => seen.get("two") === "a", "an add event");
         await core.deleteNamespacedConfigMap({ name: "one", namespace: "default" });
-        await until(() => !seen.has("one"), "a delete event");
+        await waitFor(() => !seen.has("one"), "a delete event");
 
         server = await server.restart();
         const after = config(server.url).makeApiClient(k8s.CoreV1Api);
@@ -103,7 +96,7 @@ Deno.test({
           namespace: "default",
           body: { metadata: { name: "three" }, data: { v: "z" } },
         });
-        await until(() => seen.get("three") === "z", "an event after the restart", 40_000);
+        await waitFor(() => seen.get("three") === "z", "an event after the restart", 40_000);
         assert.deepEqual([...seen.keys()].sort(), ["three", "two"]);
       });
     } finally {

@@ -13,6 +13,7 @@ import {
   ResourceClient,
 } from "../client/mod.ts";
 import { createLogger } from "../cli/log.ts";
+import { waitFor } from "./support/wait.ts";
 import { ApiServerProcess } from "./support/apiserver_process.ts";
 
 interface ConfigMap extends KubeObject {
@@ -20,14 +21,6 @@ interface ConfigMap extends KubeObject {
 }
 
 const quiet = createLogger("test", 0, () => {});
-
-async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const configMaps = (api: ApiClient) =>
   new ResourceClient<ConfigMap>(api, {
@@ -66,7 +59,7 @@ Deno.test("typed resources and an informer that survives an API server restart",
     await cms.patch("default", "a", { data: { v: "3" } });
     await cms.create({ metadata: { name: "b", namespace: "default" }, data: { v: "x" } });
     await cms.delete("default", "b");
-    await until(() => events.length === 5, "five events");
+    await waitFor(() => events.length === 5, "five events");
     assert.deepEqual(events, ["add a 1", "update a 2", "update a 3", "add b x", "delete b"]);
     assert.deepEqual(informer.byIndex("namespace", "default").map((o) => o.metadata.name), ["a"]);
 
@@ -75,7 +68,7 @@ Deno.test("typed resources and an informer that survives an API server restart",
       metadata: { name: "c", namespace: "default" },
       data: { v: "after" },
     });
-    await until(
+    await waitFor(
       () => informer.get("default/c")?.data?.v === "after",
       "an add after the restart",
       30_000,
@@ -112,7 +105,7 @@ Deno.test("leader election: one leader at a time, and a hand-over when it stops"
   );
   try {
     for (const elector of electors) elector.start();
-    await until(() => leading.size === 1, "a leader");
+    await waitFor(() => leading.size === 1, "a leader");
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(leading.size, 1, "never two leaders");
     const first = [...leading][0]!;
@@ -120,7 +113,7 @@ Deno.test("leader election: one leader at a time, and a hand-over when it stops"
     assert.equal(lease.spec?.holderIdentity, first);
 
     await electors.find((_, i) => ["one", "two", "three"][i] === first)!.stop();
-    await until(() => leading.size === 1 && !leading.has(first), "a new leader", 5000);
+    await waitFor(() => leading.size === 1 && !leading.has(first), "a new leader", 5000);
     const next = await leases.get("kube-system", "kube-scheduler");
     assert.notEqual(next.spec?.holderIdentity, first);
     assert.equal(next.spec?.leaseTransitions, 1);

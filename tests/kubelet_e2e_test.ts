@@ -7,20 +7,7 @@
 import assert from "node:assert/strict";
 import { ApiServerProcess } from "./support/apiserver_process.ts";
 import { freePort } from "./support/store_cluster.ts";
-
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+import { eventually, removeNodeContainers } from "./support/wait.ts";
 
 Deno.test("kubectl apply of a pod bound to a node runs it on Docker; delete stops it", async () => {
   const server = await ApiServerProcess.start();
@@ -53,7 +40,7 @@ Deno.test("kubectl apply of a pod bound to a node runs it on Docker; delete stop
     stderr: "null",
   }).spawn();
   try {
-    const ready = await until(async () => {
+    const ready = await eventually(async () => {
       const out = await server.kubectl("1.33", [
         "get",
         "node",
@@ -79,7 +66,7 @@ spec:
 `;
     const applied = await server.kubectl("1.33", ["apply", "-f", "-"], pod);
     assert.equal(applied.code, 0, applied.stderr);
-    const ip = await until(async () => {
+    const ip = await eventually(async () => {
       const out = await server.kubectl("1.33", [
         "get",
         "pod",
@@ -91,7 +78,7 @@ spec:
       return phase === "Running" && address ? address : undefined;
     }, "the pod to run");
     assert.match(ip, /^10\.244\.201\.\d+$/);
-    const response = await until(
+    const response = await eventually(
       async () => {
         const r = await fetch(`http://${ip}:8080/`, { signal: AbortSignal.timeout(2000) });
         await r.body?.cancel();
@@ -124,7 +111,7 @@ spec:
     command: ["sh", "-c", "echo hello; echo world; sleep 3600"]
 `;
     assert.equal((await server.kubectl("1.33", ["apply", "-f", "-"], talker)).code, 0);
-    const logs = await until(async () => {
+    const logs = await eventually(async () => {
       const out = await server.kubectl("1.33", ["logs", "talker"]);
       return out.code === 0 && out.stdout === "hello\nworld\n" ? out.stdout : undefined;
     }, "the talker's logs");
@@ -159,11 +146,7 @@ spec:
     }
     await kubelet.status;
     // Remove anything this node left behind (a failed test must not leak containers).
-    const left = await new Deno.Command("docker", {
-      args: ["ps", "-aq", "--filter", `label=io.kubeno.node=${node}`],
-    }).output();
-    const ids = new TextDecoder().decode(left.stdout).trim().split("\n").filter((id) => id !== "");
-    if (ids.length > 0) await new Deno.Command("docker", { args: ["rm", "-f", ...ids] }).output();
+    await removeNodeContainers(node);
     await server.stop();
   }
 });

@@ -7,20 +7,7 @@
 import assert from "node:assert/strict";
 import { ApiServerProcess, stopComponent } from "./support/apiserver_process.ts";
 import { freePort } from "./support/store_cluster.ts";
-
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+import { eventually, removeNodeContainers } from "./support/wait.ts";
 
 async function run(command: string, args: string[]): Promise<string> {
   const out = await new Deno.Command(command, { args, stdin: "null" }).output();
@@ -80,7 +67,7 @@ Deno.test("services are reachable by ClusterIP, DNS name and environment variabl
       (await server.kubectl("1.33", ["get", "svc", "web", "-o", "jsonpath={.spec.clusterIP}"]))
         .stdout;
     assert.match(ip, /^10\.(9[6-9]|1[01]\d)\.\d+\.\d+$/);
-    const pods = await until(async () => {
+    const pods = await eventually(async () => {
       const out = await server.kubectl("1.33", [
         "get",
         "endpoints",
@@ -93,7 +80,7 @@ Deno.test("services are reachable by ClusterIP, DNS name and environment variabl
     }, "two ready endpoints");
 
     // From the host, through the ClusterIP: both pods answer (round robin).
-    const answers = await until(
+    const answers = await eventually(
       async () => {
         const seen = new Set<string>();
         for (let i = 0; i < 6; i++) {
@@ -108,7 +95,7 @@ Deno.test("services are reachable by ClusterIP, DNS name and environment variabl
     assert.deepEqual(answers, pods);
 
     // Cluster DNS answers the service's A record (dig is a real client).
-    const dig = await until(
+    const dig = await eventually(
       async () => {
         const out = (await run("dig", [
           "+short",
@@ -161,9 +148,7 @@ Deno.test("services are reachable by ClusterIP, DNS name and environment variabl
       await run("ip", ["route", "del", "local", "10.96.0.0/12", "dev", "lo"]);
     }
     for (const component of components) await stopComponent(component);
-    const left = (await run("docker", ["ps", "-aq", "--filter", `label=io.kubeno.node=${node}`]))
-      .trim().split("\n").filter((id) => id !== "");
-    if (left.length > 0) await run("docker", ["rm", "-f", ...left]);
+    await removeNodeContainers(node);
     await server.stop();
   }
   assert.equal(routeAfterStop, "", "the proxy removed the service route when it stopped");

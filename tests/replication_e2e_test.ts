@@ -6,20 +6,7 @@
 import assert from "node:assert/strict";
 import { ApiServerProcess, stopComponent } from "./support/apiserver_process.ts";
 import { freePort } from "./support/store_cluster.ts";
-
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+import { eventually, removeNodeContainers } from "./support/wait.ts";
 
 const RC = `apiVersion: v1
 kind: ReplicationController
@@ -75,7 +62,7 @@ Deno.test("a replication controller keeps, scales and replaces its pods", async 
   };
   try {
     assert.equal((await server.kubectl("1.33", ["create", "-f", "-"], RC)).code, 0);
-    const two = await until(() => running(2), "two running pods");
+    const two = await eventually(() => running(2), "two running pods");
     assert.ok(two.every((name) => name.startsWith("frontend-")));
     const rc = JSON.parse(
       (await server.kubectl("1.33", ["get", "rc", "frontend", "-o", "json"])).stdout,
@@ -86,15 +73,15 @@ Deno.test("a replication controller keeps, scales and replaces its pods", async 
       (await server.kubectl("1.33", ["scale", "rc", "frontend", "--replicas=3"])).code,
       0,
     );
-    const three = await until(() => running(3), "three running pods");
+    const three = await eventually(() => running(3), "three running pods");
 
     await server.kubectl("1.33", ["delete", "pod", three[0]!]);
-    const replaced = await until(async () => {
+    const replaced = await eventually(async () => {
       const pods = await running(3);
       return pods !== undefined && !pods.includes(three[0]!) ? pods : undefined;
     }, "a replacement pod");
     assert.equal(replaced.length, 3);
-    const status = await until(async () => {
+    const status = await eventually(async () => {
       const out = await server.kubectl("1.33", [
         "get",
         "rc",
@@ -127,7 +114,7 @@ spec:
     targetPort: 8080
 `;
     assert.equal((await server.kubectl("1.33", ["create", "-f", "-"], svc)).code, 0);
-    const endpoints = await until(async () => {
+    const endpoints = await eventually(async () => {
       const out = await server.kubectl("1.33", [
         "get",
         "endpoints",
@@ -145,7 +132,7 @@ spec:
     }
 
     await server.kubectl("1.33", ["scale", "rc", "frontend", "--replicas=0"]);
-    await until(async () => {
+    await eventually(async () => {
       const out = await server.kubectl("1.33", [
         "get",
         "pods",
@@ -158,11 +145,7 @@ spec:
     }, "the pods to go");
   } finally {
     for (const component of components) await stopComponent(component);
-    const left = await new Deno.Command("docker", {
-      args: ["ps", "-aq", "--filter", `label=io.kubeno.node=${node}`],
-    }).output();
-    const ids = new TextDecoder().decode(left.stdout).trim().split("\n").filter((id) => id !== "");
-    if (ids.length > 0) await new Deno.Command("docker", { args: ["rm", "-f", ...ids] }).output();
+    await removeNodeContainers(node);
     await server.stop();
   }
 });

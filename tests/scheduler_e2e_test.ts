@@ -5,20 +5,7 @@
 import assert from "node:assert/strict";
 import { ApiServerProcess, stopComponent } from "./support/apiserver_process.ts";
 import { freePort } from "./support/store_cluster.ts";
-
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+import { eventually, removeNodeContainers } from "./support/wait.ts";
 
 Deno.test("the scheduler binds pods to a Ready node; an unfittable pod is reported", async () => {
   const server = await ApiServerProcess.start();
@@ -48,7 +35,7 @@ Deno.test("the scheduler binds pods to a Ready node; an unfittable pod is report
       "3600",
     ]);
     assert.equal(run.code, 0, run.stderr);
-    const placed = await until(async () => {
+    const placed = await eventually(async () => {
       const out = await server.kubectl("1.33", [
         "get",
         "pod",
@@ -69,7 +56,7 @@ Deno.test("the scheduler binds pods to a Ready node; an unfittable pod is report
       '{"spec":{"containers":[{"name":"huge","image":"kubeno/busybox","imagePullPolicy":"IfNotPresent","args":["sleep","1"],"resources":{"requests":{"cpu":"5000"}}}]}}',
     ]);
     assert.equal(huge.code, 0, huge.stderr);
-    const message = await until(
+    const message = await eventually(
       async () => {
         const out = await server.kubectl("1.33", [
           "get",
@@ -98,11 +85,7 @@ Deno.test("the scheduler binds pods to a Ready node; an unfittable pod is report
   } finally {
     await stopComponent(scheduler);
     await stopComponent(kubelet);
-    const left = await new Deno.Command("docker", {
-      args: ["ps", "-aq", "--filter", `label=io.kubeno.node=${node}`],
-    }).output();
-    const ids = new TextDecoder().decode(left.stdout).trim().split("\n").filter((id) => id !== "");
-    if (ids.length > 0) await new Deno.Command("docker", { args: ["rm", "-f", ...ids] }).output();
+    await removeNodeContainers(node);
     await server.stop();
   }
 });

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { KUBECTL_DIR } from "./support/apiserver_process.ts";
 import { freePort } from "./support/store_cluster.ts";
+import { eventually, removeNodeContainers } from "./support/wait.ts";
 
 Deno.test("kubeno up serves kubectl, runs a pod on its node, and stops on SIGINT", async () => {
   const dir = await Deno.makeTempDir({ prefix: "kubeno-up-" });
@@ -47,30 +48,43 @@ Deno.test("kubeno up serves kubectl, runs a pod on its node, and stops on SIGINT
       assert.ok(Date.now() < deadline, "kubeno up did not serve within 30 s");
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const kubectl = await new Deno.Command(`${KUBECTL_DIR}/kubectl.1.33`, {
-      args: [
-        "--kubeconfig",
-        `${dir}/kubeconfig`,
-        "--cache-dir",
-        `${dir}/cache`,
+    const kubectl = async (...args: string[]) => {
+      const out = await new Deno.Command(`${KUBECTL_DIR}/kubectl.1.33`, {
+        args: ["--kubeconfig", `${dir}/kubeconfig`, "--cache-dir", `${dir}/cache`, ...args],
+        env: { HOME: dir },
+      }).output();
+      return new TextDecoder().decode(out.stdout);
+    };
+    assert.equal(await kubectl("get", "ns", "default", "-o", "name"), "namespace/default\n");
+    // The scheduler and the node that up starts run a pod nobody bound.
+    await kubectl(
+      "run",
+      "hello",
+      "--image=kubeno/busybox",
+      "--image-pull-policy=IfNotPresent",
+      "--overrides",
+      '{"spec":{"terminationGracePeriodSeconds":1}}',
+      "--",
+      "sleep",
+      "600",
+    );
+    const status = await eventually(async () => {
+      const out = await kubectl(
         "get",
-        "ns",
-        "default",
+        "pod",
+        "hello",
         "-o",
-        "name",
-      ],
-      env: { HOME: dir },
-    }).output();
-    assert.equal(new TextDecoder().decode(kubectl.stdout), "namespace/default\n");
+        "jsonpath={.status.phase} {.spec.nodeName}",
+      );
+      return out === `Running ${node}` ? out : undefined;
+    }, "the pod to run on up's node");
+    assert.equal(status, `Running ${node}`);
+    await kubectl("delete", "pod", "hello");
   } finally {
     child.kill("SIGINT");
     const { code, stdout } = await child.output();
     const printed = new TextDecoder().decode(stdout);
-    const left = await new Deno.Command("docker", {
-      args: ["ps", "-aq", "--filter", `label=io.kubeno.node=${node}`],
-    }).output();
-    const ids = new TextDecoder().decode(left.stdout).trim().split("\n").filter((id) => id !== "");
-    if (ids.length > 0) await new Deno.Command("docker", { args: ["rm", "-f", ...ids] }).output();
+    await removeNodeContainers(node);
     await Deno.remove(dir, { recursive: true });
     assert.equal(code, 0, "a clean exit on SIGINT");
     assert.match(
