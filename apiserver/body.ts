@@ -1,10 +1,14 @@
 /**
  * Request bodies: read with a size limit (kube-apiserver refuses bodies over 3 MiB with 413)
- * and decoded from JSON or YAML by content type, every failure a 400 with a readable message.
+ * and decoded from JSON, YAML or Kubernetes protobuf by content type, every failure a 400 with a
+ * readable message. A protobuf body decodes to the same object its JSON form would.
  *
  * @module
  */
 import { parse as parseYaml } from "yaml";
+import { decodeProtobufObject } from "../api/protobuf/object.ts";
+import { ProtobufDecodeError } from "../api/protobuf/decode.ts";
+import { PROTOBUF_MEDIA_TYPE } from "../api/protobuf/envelope.ts";
 import { ApiError, badRequest } from "./errors.ts";
 
 /** kube-apiserver's limit on request bodies. */
@@ -75,8 +79,22 @@ export function decodeDocument(bytes: Uint8Array, media: string): unknown {
   return value;
 }
 
-/** Decodes a body that must be one object (a Kubernetes resource). */
+/**
+ * Decodes a body that must be one object (a Kubernetes resource): JSON, YAML, or
+ * `application/vnd.kubernetes.protobuf` (whose envelope names the kind to decode).
+ */
 export function decodeObjectBody(bytes: Uint8Array, media: string): Record<string, unknown> {
+  if (media === PROTOBUF_MEDIA_TYPE) {
+    if (bytes.length === 0) throw badRequest("the request body is empty");
+    try {
+      return decodeProtobufObject(bytes);
+    } catch (error) {
+      if (error instanceof ProtobufDecodeError) {
+        throw badRequest(`the protobuf request body could not be decoded: ${error.message}`);
+      }
+      throw error;
+    }
+  }
   const value = decodeDocument(bytes, media);
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw badRequest("the request body must be a JSON or YAML object");

@@ -51,3 +51,31 @@ Deno.test("JSON and YAML bodies decode; malformed ones are a 400 with the reason
   }
   assert.equal(mediaType(post("{}", "application/json; charset=utf-8")), "application/json");
 });
+
+Deno.test("protobuf bodies decode like JSON; malformed ones are a 400 naming the problem", () => {
+  const protobuf = "application/vnd.kubernetes.protobuf";
+  const body = Deno.readFileSync(
+    new URL("../api/protobuf/testdata/kubectl_1.33_configmap.bin", import.meta.url),
+  );
+  assert.deepEqual(decodeObjectBody(body, protobuf), {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "cm1", creationTimestamp: null },
+    data: { a: "b", c: "d" },
+  });
+  for (
+    const [bytes, message] of [
+      [body.subarray(0, body.length - 3), /^the protobuf request body could not be decoded: /],
+      [new TextEncoder().encode("{}"), /does not start with the Kubernetes magic/],
+      [new Uint8Array(), /the request body is empty/],
+    ] as const
+  ) {
+    assert.throws(() => decodeObjectBody(bytes, protobuf), (error: unknown) => {
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.code, 400);
+      assert.equal(error.reason, "BadRequest");
+      assert.match(error.message, message);
+      return true;
+    });
+  }
+});

@@ -10,6 +10,7 @@ import { runStoreMember } from "../store/run_member.ts";
 import type { ApiServerConfig } from "./flags.ts";
 import { ApiServer } from "./server.ts";
 import { serviceHooks } from "./admission/services.ts";
+import { podHooks } from "./admission/pods.ts";
 
 /** What runs beside the API server in the same command (`kubeno up`'s node and scheduler). */
 export interface Companions {
@@ -29,13 +30,13 @@ export function runApiServer(
   let api: ApiServer | undefined;
   return runStoreMember(config.store, verbosity, {
     async started(node: StoreNode) {
-      const services = serviceHooks();
+      const services = serviceHooks(undefined, config.services);
       api = new ApiServer({
         backend: node,
         hostname: config.listen.hostname,
         port: config.listen.port,
         logger,
-        hooks: { services },
+        hooks: { services, pods: podHooks() },
       });
       services.bind(async () => {
         const handler = api!.handler("", "services")!;

@@ -1,7 +1,8 @@
 /**
  * The Kubernetes API server over a store backend: routing of every request to discovery,
- * OpenAPI, health, version or a kind's REST handler; the watch caches; the namespaces that
- * always exist; admission (namespace must exist). Any failure is answered as a Status.
+ * OpenAPI, health, version, the cluster UI (/ui/) or a kind's REST handler; the watch caches;
+ * the namespaces that always exist; admission (namespace must exist). Any failure is answered as
+ * a Status.
  *
  * @module
  */
@@ -9,7 +10,8 @@ import { KINDS } from "../api/types/registry.ts";
 import { createLogger, type Logger } from "../cli/log.ts";
 import type { StoreBackend } from "../store/backend.ts";
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from "./discovery.ts";
-import { alreadyExists, ApiError, notFound } from "./errors.ts";
+import { alreadyExists, ApiError, notFound, type ResourceRef } from "./errors.ts";
+import { namespaceTerminating } from "./admission/namespaces.ts";
 import { type HealthCheck, healthResponse } from "./health.ts";
 import { ApiMetrics } from "./metrics.ts";
 import { openApiDocument, openApiRoot } from "./openapi.ts";
@@ -20,6 +22,7 @@ import { nowTimestamp } from "./rest/metadata.ts";
 import { errorResponse, jsonResponse } from "./status.ts";
 import { ObjectStore } from "./storage/object_store.ts";
 import { WatchCache } from "./storage/watch_cache.ts";
+import { isUiPath, uiResponse } from "./ui.ts";
 import { versionInfo } from "./version.ts";
 
 /** Namespaces every cluster has. */
@@ -81,7 +84,8 @@ export class ApiServer {
         new ResourceHandler(kind, {
           store: this.#store,
           cache,
-          requireNamespace: (namespace) => this.#requireNamespace(namespace),
+          requireNamespace: (namespace, resource, name) =>
+            this.#requireNamespace(namespace, resource, name),
           kubeletAddress: (nodeName) => this.#kubeletAddress(nodeName),
           ...(this.#options.hooks?.[kind.resource]
             ? { hooks: this.#options.hooks[kind.resource]! }
@@ -163,6 +167,7 @@ export class ApiServer {
 
   async #nonResource(request: Request, url: URL): Promise<Response> {
     await request.body?.cancel();
+    if (isUiPath(url.pathname)) return uiResponse(request, url);
     const path = url.pathname.replace(/\/$/, "") || "/";
     const parts = path.split("/").filter((p) => p !== "");
     const found = (body: unknown) => body === undefined ? this.#notFound() : jsonResponse(body);
@@ -220,7 +225,11 @@ export class ApiServer {
     return { hostname: address, port: status.daemonEndpoints?.kubeletEndpoint?.Port ?? 10250 };
   }
 
-  async #requireNamespace(namespace: string): Promise<void> {
+  async #requireNamespace(
+    namespace: string,
+    resource: ResourceRef = { resource: "", group: "" },
+    name = "",
+  ): Promise<void> {
     const namespaces = this.#handlers.get("/namespaces")!;
     let object: ApiObject;
     try {
@@ -232,12 +241,7 @@ export class ApiServer {
       throw error;
     }
     if (object.metadata.deletionTimestamp !== undefined) {
-      throw new ApiError(
-        "Forbidden",
-        403,
-        `unable to create new content in namespace ${namespace} because it is being terminated`,
-        { name: namespace, kind: "namespaces" },
-      );
+      throw namespaceTerminating(resource, name, namespace);
     }
   }
 

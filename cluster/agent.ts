@@ -1,19 +1,34 @@
 /**
- * `kubeno agent`: a node (kubelet and proxy).
+ * `kubeno agent`: a node in one process: the kubelet and the service proxy with cluster DNS.
+ * Several agents on one machine act as several nodes when each has its own `--node-name`,
+ * `--listen` (kubelet API) and pod range (`--pod-cidr`, or the one the node IPAM controller
+ * assigns); one of them runs the proxy, the others `--disable-proxy`. Containers outlive the
+ * agent: a restarted agent takes its pods back.
  *
  * @module
  */
-import type { CommandSpec } from "../cli/command.ts";
-import { notBuiltYet } from "../cli/not_built.ts";
+import { type CommandSpec, type FlagSpecs, verbosity } from "../cli/command.ts";
+import { createLogger } from "../cli/log.ts";
 import { KUBELET_FLAGS, kubeletConfigFromFlags } from "../kubelet/flags.ts";
+import { ComponentGroup } from "./in_process.ts";
+import { NODE_PROXY_FLAGS, nodeComponents, nodeProxyConfig } from "./node.ts";
+
+const AGENT_FLAGS = { ...KUBELET_FLAGS, ...NODE_PROXY_FLAGS } as const satisfies FlagSpecs;
 
 /** `kubeno agent`. */
-export const agentCommand: CommandSpec<typeof KUBELET_FLAGS> = {
+export const agentCommand: CommandSpec<typeof AGENT_FLAGS> = {
   name: "agent",
   summary: "run a node: kubelet and service proxy",
-  flags: KUBELET_FLAGS,
-  run(flags) {
-    kubeletConfigFromFlags(flags);
-    return notBuiltYet("agent");
+  details: "The proxy needs root; without root the node runs without it.",
+  flags: AGENT_FLAGS,
+  async run(flags) {
+    const kubelet = kubeletConfigFromFlags(flags);
+    const proxy = nodeProxyConfig(flags, kubelet.servers, kubelet.nodeName);
+    const level = verbosity(flags);
+    const group = new ComponentGroup(createLogger("agent", level));
+    const say = (line: string) => console.log(`kubeno agent: ${line}`);
+    for (const component of nodeComponents(kubelet, proxy, level, say)) group.start(component);
+    say(`node ${kubelet.nodeName} joins ${kubelet.servers.map((s) => s.origin).join(",")}`);
+    return await group.wait();
   },
 };

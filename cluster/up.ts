@@ -1,13 +1,19 @@
 /**
- * `kubeno up`: everything on one machine, a master and a node.
+ * `kubeno up`: everything on one machine in one process: a master (`kubeno server`'s
+ * components) and a node (`kubeno agent`'s). Ctrl-C or SIGTERM stops it all; the service route
+ * goes, and the node's containers too unless `--keep-containers`.
  *
  * @module
  */
 import { type CommandSpec, type FlagSpecs, verbosity } from "../cli/command.ts";
 import { parseHostPort } from "../cli/values.ts";
-import { runApiServer } from "../apiserver/run.ts";
+import { kubeletConfigFromFlags } from "../kubelet/flags.ts";
+import { DockerClient } from "../kubelet/docker_client.ts";
+import { LABELS } from "../kubelet/names.ts";
 import { ensureImages, HostSetupError } from "./host_setup.ts";
 import { kubeconfigFor } from "./kubeconfig.ts";
+import { NODE_PROXY_FLAGS, nodeComponents, nodeProxyConfig } from "./node.ts";
+import { runMaster } from "./server.ts";
 
 const UP_FLAGS = {
   "data-dir": {
@@ -46,19 +52,42 @@ const UP_FLAGS = {
     placeholder: "ADDR",
     description: "host:port of the node's kubelet API",
   },
+  "pod-cidr": {
+    type: "string",
+    default: "10.244.1.0/24",
+    placeholder: "CIDR",
+    description: "the node's pod range, a /24 of 10.244.0.0/16",
+  },
+  "keep-containers": {
+    type: "boolean",
+    description: "leave the node's containers running on stop (the next up takes them back)",
+  },
+  ...NODE_PROXY_FLAGS,
 } as const satisfies FlagSpecs;
 
 /** `kubeno up`. */
 export const upCommand: CommandSpec<typeof UP_FLAGS> = {
   name: "up",
   summary: "run a whole cluster on this machine: one master and one node",
-  details: "Sets up Docker and the local images when needed, then starts every component.",
+  details: "Sets up Docker and the local images when needed, then starts every component in " +
+    "this process. Run as root for the service proxy and cluster DNS.",
   flags: UP_FLAGS,
   async run(flags) {
     const listen = parseHostPort("listen", flags.listen);
     const listenClient = parseHostPort("listen-client", flags["listen-client"]);
     const listenPeer = parseHostPort("listen-peer", flags["listen-peer"]);
     const level = verbosity(flags);
+    const dataDir = flags["data-dir"];
+    const server = `http://${listen.hostname}:${listen.port}`;
+    const kubelet = kubeletConfigFromFlags({
+      server,
+      "node-name": flags["node-name"],
+      listen: flags["kubelet-listen"],
+      "data-dir": `${dataDir}/kubelet`,
+      "pod-cidr": flags["pod-cidr"],
+    });
+    const proxy = nodeProxyConfig(flags, kubelet.servers, kubelet.nodeName);
+    const say = (line: string) => console.log(`kubeno up: ${line}`);
     try {
       await ensureImages();
     } catch (error) {
@@ -66,69 +95,11 @@ export const upCommand: CommandSpec<typeof UP_FLAGS> = {
       console.error(`kubeno up: ${error.message}`);
       return 1;
     }
-    const dataDir = flags["data-dir"];
     await Deno.mkdir(dataDir, { recursive: true });
     const kubeconfig = `${dataDir}/kubeconfig`;
-    await Deno.writeTextFile(kubeconfig, kubeconfigFor(`http://${listen.hostname}:${listen.port}`));
-    console.log(`kubeno up: Docker ready; images kubeno/pause and kubeno/busybox built`);
-    console.log(
-      `kubeno up: starting the store and the API server on ${listen.hostname}:${listen.port}`,
-    );
-    console.log(`kubeno up: use it with: kubectl --kubeconfig ${kubeconfig} get namespaces`);
-    console.log(
-      `kubeno up: node ${flags["node-name"]} runs pods on Docker; of the controllers only the ` +
-        "replication controller is built, and the proxy is not yet; Ctrl-C stops",
-    );
-    const kubeletListen = parseHostPort("kubelet-listen", flags["kubelet-listen"]);
-    const server = `http://${listen.hostname}:${listen.port}`;
-    const children: Deno.ChildProcess[] = [];
-    const companions = {
-      started() {
-        // The node and the scheduler run as their own processes, as on a real cluster.
-        const spawn = (args: string[]) =>
-          children.push(
-            new Deno.Command(Deno.execPath(), {
-              args: [
-                "run",
-                "--allow-all",
-                "--quiet",
-                new URL("../main.ts", import.meta.url).pathname,
-                ...args,
-                "--server",
-                server,
-                "--v",
-                String(level),
-              ],
-              stdin: "null",
-            }).spawn(),
-          );
-        spawn(["scheduler"]);
-        spawn(["controllers"]);
-        spawn([
-          "kubelet",
-          "--node-name",
-          flags["node-name"],
-          "--listen",
-          `${kubeletListen.hostname}:${kubeletListen.port}`,
-          "--data-dir",
-          `${dataDir}/kubelet`,
-          "--pod-cidr",
-          "10.244.1.0/24",
-        ]);
-        return Promise.resolve();
-      },
-      async stopping() {
-        for (const child of children) {
-          try {
-            child.kill("SIGTERM");
-          } catch {
-            // already gone
-          }
-        }
-        await Promise.all(children.map((child) => child.status));
-      },
-    };
-    return await runApiServer(
+    await Deno.writeTextFile(kubeconfig, kubeconfigFor(server));
+    say("Docker ready; images kubeno/pause and kubeno/busybox built");
+    const code = await runMaster(
       {
         store: {
           name: "m1",
@@ -144,7 +115,28 @@ export const upCommand: CommandSpec<typeof UP_FLAGS> = {
         listen,
       },
       level,
-      companions,
+      {
+        serving() {
+          say(`the API serves at ${server}; node ${kubelet.nodeName} runs pods on Docker`);
+          say(`use it with: kubectl --kubeconfig ${kubeconfig} get nodes`);
+          say("Ctrl-C stops everything");
+        },
+        extra: () => nodeComponents(kubelet, proxy, level, say),
+      },
     );
+    if (!flags["keep-containers"]) await removeContainers(kubelet.nodeName, say);
+    return code;
   },
 };
+
+/** Removes every container of `node` (stopped or running). */
+async function removeContainers(node: string, say: (line: string) => void): Promise<void> {
+  const docker = new DockerClient();
+  try {
+    const containers = await docker.listContainers([`${LABELS.node}=${node}`]);
+    await Promise.all(containers.map((c) => docker.removeContainer(c.Id, { force: true })));
+    if (containers.length > 0) say(`removed the ${containers.length} containers of node ${node}`);
+  } catch (error) {
+    say(`could not remove the containers of node ${node}: ${(error as Error).message}`);
+  }
+}

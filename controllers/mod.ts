@@ -6,19 +6,29 @@
  */
 import { type CommandSpec, runCommand, verbosity } from "../cli/command.ts";
 import { parseServerUrls } from "../cli/values.ts";
-import { SERVER_FLAGS } from "../client/flags.ts";
+import { controllerOptionsFromFlags, CONTROLLERS_FLAGS } from "./flags.ts";
 import { runControllers } from "./run.ts";
 
 export { ReplicationController } from "./replication.ts";
+export { ReplicaSetController } from "./replica_set.ts";
+export { DeploymentController } from "./deployment.ts";
 export { EndpointsController } from "./endpoints.ts";
+export { NodeLifecycleController } from "./node_lifecycle.ts";
+export { NodeIpamController } from "./node_ipam.ts";
+export { PodGarbageCollector } from "./pod_gc.ts";
+export { type ControllerOptions, controllerOptionsFromFlags, CONTROLLERS_FLAGS } from "./flags.ts";
 
 /** `kubeno controllers`. */
-export const controllersCommand: CommandSpec<typeof SERVER_FLAGS> = {
+export const controllersCommand: CommandSpec<typeof CONTROLLERS_FLAGS> = {
   name: "controllers",
   summary: "run the controllers (replication and endpoints so far)",
-  flags: SERVER_FLAGS,
+  flags: CONTROLLERS_FLAGS,
   run(flags) {
-    return runControllers(parseServerUrls("server", flags.server), verbosity(flags));
+    return runControllers(
+      parseServerUrls("server", flags.server),
+      verbosity(flags),
+      controllerOptionsFromFlags(flags),
+    );
   },
 };
 

@@ -10,9 +10,21 @@ import { ApiClient, LeaderElector, type Lease, ResourceClient } from "../client/
 import { untilSignal } from "../store/run_member.ts";
 import { EndpointsController } from "./endpoints.ts";
 import { ReplicationController } from "./replication.ts";
+import { ReplicaSetController } from "./replica_set.ts";
+import { DeploymentController } from "./deployment.ts";
+import { type ControllerOptions, DEFAULT_CONTROLLER_OPTIONS } from "./flags.ts";
+import { NodeLifecycleController } from "./node_lifecycle.ts";
+import { NodeIpamController } from "./node_ipam.ts";
+import { PodGarbageCollector } from "./pod_gc.ts";
+import { GarbageCollector } from "./garbage_collector.ts";
+import { NamespaceController } from "./namespace.ts";
 
 /** Runs the controller manager; resolves to the exit code. */
-export async function runControllers(servers: readonly URL[], verbosity: number): Promise<number> {
+export async function runControllers(
+  servers: readonly URL[],
+  verbosity: number,
+  options: ControllerOptions = DEFAULT_CONTROLLER_OPTIONS,
+): Promise<number> {
   const logger = createLogger("controllers", verbosity);
   const api = new ApiClient(servers);
   let running: { stop(): Promise<void> } | undefined;
@@ -35,7 +47,20 @@ export async function runControllers(servers: readonly URL[], verbosity: number)
       onStartedLeading: () => {
         const controllers = [
           new ReplicationController(api, logger),
+          new ReplicaSetController(api, logger),
+          new DeploymentController(api, logger),
           new EndpointsController(api, logger),
+          new NodeLifecycleController(api, {
+            gracePeriodMs: options.nodeMonitorGracePeriodMs,
+            podEvictionTimeoutMs: options.podEvictionTimeoutMs,
+            monitorPeriodMs: options.nodeMonitorPeriodMs,
+          }, logger),
+          new NodeIpamController(api, options.clusterCidr, options.nodeCidrMaskSize, logger),
+          new PodGarbageCollector(api, {
+            terminatedThreshold: options.terminatedPodGcThreshold,
+          }, logger),
+          new GarbageCollector(api, logger),
+          new NamespaceController(api, logger),
         ];
         running = { stop: async () => void (await Promise.all(controllers.map((c) => c.stop()))) };
         transition = transition.then(async () =>

@@ -16,6 +16,7 @@ import {
   ResourceClient,
   WorkQueue,
 } from "../client/mod.ts";
+import { EventRecorder } from "./event_recorder.ts";
 import type { PodRuntime } from "./pod_runtime.ts";
 import type { PodLike } from "./pod_types.ts";
 
@@ -37,6 +38,7 @@ export class KubeletAgent {
   readonly #lastStatus = new Map<string, string>();
   #workers: Promise<void>[] = [];
   #resync: ReturnType<typeof setInterval> | undefined;
+  readonly #recorder: EventRecorder;
 
   constructor(api: ApiClient, runtime: PodRuntime, nodeName: string, logger?: Logger) {
     this.#runtime = runtime;
@@ -51,6 +53,13 @@ export class KubeletAgent {
     this.#informer = new Informer(this.#pods, {
       fieldSelector: `spec.nodeName=${nodeName}`,
       logger: this.#logger,
+    });
+    this.#recorder = new EventRecorder(resource("events"), nodeName, this.#logger);
+    // Probe results, exited init containers and ended back-offs sync the pod right away; the
+    // runtime's events become Kubernetes Events.
+    runtime.subscribe({
+      podChanged: (pod) => this.#queue.add(`${pod.namespace}/${pod.name}`),
+      event: (event) => this.#recorder.record(event),
     });
   }
 
@@ -81,6 +90,8 @@ export class KubeletAgent {
     this.#queue.shutDown();
     await this.#informer.stop();
     await Promise.all(this.#workers);
+    await this.#runtime.close();
+    await this.#recorder.flush();
   }
 
   async #work(): Promise<void> {

@@ -7,7 +7,7 @@
 // @ts-types="@types/docker-modem"
 import Modem from "docker-modem";
 import type { Buffer } from "node:buffer";
-import type { Readable } from "node:stream";
+import type { Duplex, Readable } from "node:stream";
 
 /** The Engine API version the kubelet speaks; Debian's docker.io 20.10 serves 1.41. */
 export const DOCKER_API_VERSION = "v1.41";
@@ -566,6 +566,104 @@ export class DockerClient {
     });
   }
 
+  /**
+   * Runs a command in a running container over a hijacked connection and returns the live
+   * session: output as the engine streams it (multiplexed frames unless `tty`; see
+   * {@link demultiplexStream}), stdin when asked for, TTY resize, and the exit code. Probes and
+   * `kubectl exec` both run through here.
+   */
+  async exec(containerId: string, options: ExecSessionOptions): Promise<ExecSession> {
+    const tty = options.tty === true;
+    const execId = await this.createExec(containerId, {
+      Cmd: options.cmd,
+      AttachStdin: options.stdin === true,
+      AttachStdout: options.stdout ?? true,
+      AttachStderr: options.stderr ?? true,
+      Tty: tty,
+      ...(options.env === undefined ? {} : { Env: options.env }),
+      ...(options.workingDir === undefined ? {} : { WorkingDir: options.workingDir }),
+      ...(options.user === undefined ? {} : { User: options.user }),
+    });
+    const socket = await this.#call<Duplex>({
+      path: `/exec/${execId}/start`,
+      method: "POST",
+      options: { Detach: false, Tty: tty },
+      hijack: true,
+      openStdin: true,
+      isStream: true,
+      statusCodes: { 101: true, 200: true, 404: "no such exec instance", 409: "not running" },
+    });
+    return new HijackedSession(execId, socket, {
+      resize: (size) => this.resizeExec(execId, size),
+      exitCode: () => this.#execExitCode(execId),
+    });
+  }
+
+  /**
+   * Attaches to a running container's main process over a hijacked connection (`kubectl
+   * attach`): its output from now on (multiplexed unless the container has a TTY) and, when
+   * `stdin` is set and the container keeps stdin open, its input. The session's exit code is
+   * the container's once it stops (0 while it still runs and only the connection ended).
+   */
+  async attach(
+    containerId: string,
+    options: { stdin?: boolean; stdout?: boolean; stderr?: boolean } = {},
+  ): Promise<ExecSession> {
+    const socket = await this.#call<Duplex>({
+      path: `/containers/${containerId}/attach?`,
+      method: "POST",
+      options: {
+        _query: {
+          stream: true,
+          stdin: options.stdin === true,
+          stdout: options.stdout ?? true,
+          stderr: options.stderr ?? true,
+        },
+      },
+      hijack: true,
+      openStdin: true,
+      isStream: true,
+      statusCodes: { 101: true, 200: true, 404: "no such container", 409: "not running" },
+    });
+    return new HijackedSession(containerId, socket, {
+      resize: (size) => this.resizeContainer(containerId, size),
+      exitCode: async () => {
+        const info = await this.inspectContainer(containerId);
+        return info === undefined || info.State.Running ? 0 : info.State.ExitCode;
+      },
+    });
+  }
+
+  /** Resizes a container's TTY. */
+  async resizeContainer(id: string, size: { width: number; height: number }): Promise<void> {
+    await this.#call({
+      path: `/containers/${id}/resize?`,
+      method: "POST",
+      options: { _query: { h: size.height, w: size.width }, _body: {} },
+      statusCodes: { 200: true, 201: true, 404: "no such container" },
+    });
+  }
+
+  /** An exec's exit code; polls briefly, as the instance may still finish after its stream. */
+  async #execExitCode(execId: string): Promise<number> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const state = await this.inspectExec(execId);
+      if (!state.Running && state.ExitCode !== null) return state.ExitCode;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`exec ${execId.slice(0, 12)} is still running after its output ended`);
+  }
+
+  /** Resizes the TTY of an exec instance (ignored by the engine for one without a TTY). */
+  async resizeExec(execId: string, size: { width: number; height: number }): Promise<void> {
+    await this.#call({
+      path: `/exec/${execId}/resize?`,
+      method: "POST",
+      options: { _query: { h: size.height, w: size.width }, _body: {} },
+      statusCodes: { 200: true, 201: true, 404: "no such exec instance" },
+    });
+  }
+
   /** One API call; connection failures become {@link DockerUnavailableError}. */
   #call<T>(options: Modem.DialOptions): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -596,6 +694,100 @@ export class DockerClient {
         );
       });
     });
+  }
+}
+
+/** Options of {@link DockerClient.exec}. */
+export interface ExecSessionOptions {
+  readonly cmd: readonly string[];
+  /** Attach the command's stdin (write with {@link ExecSession.write}). */
+  readonly stdin?: boolean;
+  /** Attach stdout (default true). */
+  readonly stdout?: boolean;
+  /** Attach stderr (default true; merged into the output with a TTY). */
+  readonly stderr?: boolean;
+  /** Allocate a TTY: the output is then raw bytes rather than multiplexed frames. */
+  readonly tty?: boolean;
+  readonly env?: readonly string[];
+  readonly workingDir?: string;
+  readonly user?: string;
+}
+
+/** A command running in a container, attached over one hijacked connection. */
+export interface ExecSession {
+  /** The engine's exec instance id (the container id for an attach). */
+  readonly id: string;
+  /**
+   * What the command prints: multiplexed frames without a TTY (see {@link demultiplexStream}),
+   * raw bytes with one. It ends when the command exits. Read it (or cancel it), or the
+   * engine blocks the command once its buffers are full.
+   */
+  readonly output: ReadableStream<Uint8Array>;
+  /** Writes to the command's stdin; resolves once the socket takes more (back-pressure). */
+  write(bytes: Uint8Array): Promise<void>;
+  /** Ends the command's stdin (it reads EOF); the output keeps flowing. */
+  closeStdin(): void;
+  /** Resizes the command's TTY. */
+  resize(size: { width: number; height: number }): Promise<void>;
+  /**
+   * The exit code, once the command has exited: call it after the output ended. Polls the
+   * engine briefly, because the exec instance may still be finishing when its stream ends.
+   */
+  exitCode(): Promise<number>;
+  /** Drops the connection (the command is not killed; without stdin it runs on). */
+  close(): void;
+}
+
+/** What resize and exit code mean for a hijacked session (an exec, or an attach). */
+interface SessionOps {
+  resize(size: { width: number; height: number }): Promise<void>;
+  exitCode(): Promise<number>;
+}
+
+/** {@link ExecSession} over the socket docker-modem hands back from a hijacked request. */
+class HijackedSession implements ExecSession {
+  readonly id: string;
+  readonly output: ReadableStream<Uint8Array>;
+  readonly #socket: Duplex;
+  readonly #ops: SessionOps;
+
+  constructor(id: string, socket: Duplex, ops: SessionOps) {
+    this.id = id;
+    this.#socket = socket;
+    this.#ops = ops;
+    // A write after the engine hung up must not crash the process: the output ends instead.
+    socket.on("error", () => {});
+    this.output = toWebStream(socket);
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    if (this.#socket.destroyed || this.#socket.writableEnded) return Promise.resolve();
+    if (this.#socket.write(bytes)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#socket.off("drain", done);
+        this.#socket.off("close", done);
+        resolve();
+      };
+      this.#socket.on("drain", done);
+      this.#socket.on("close", done);
+    });
+  }
+
+  closeStdin(): void {
+    if (!this.#socket.destroyed && !this.#socket.writableEnded) this.#socket.end();
+  }
+
+  resize(size: { width: number; height: number }): Promise<void> {
+    return this.#ops.resize(size);
+  }
+
+  exitCode(): Promise<number> {
+    return this.#ops.exitCode();
+  }
+
+  close(): void {
+    this.#socket.destroy();
   }
 }
 

@@ -4,15 +4,16 @@
  *
  * @module
  */
-import { type CommandSpec, type FlagSpecs, runCommand, verbosity } from "../cli/command.ts";
-import { notBuiltYet } from "../cli/not_built.ts";
-import { parseCount, parseServerUrls } from "../cli/values.ts";
-import { SERVER_FLAGS } from "../client/flags.ts";
+import { type CommandSpec, runCommand, verbosity } from "../cli/command.ts";
 import { KUBELET_FLAGS, kubeletConfigFromFlags } from "./flags.ts";
 import { runKubelet } from "./run.ts";
+import { HOLLOW_FLAGS, hollowConfigFromFlags } from "./hollow_flags.ts";
+import { runHollowFleet } from "./hollow_run.ts";
 
 export { KUBELET_FLAGS, type KubeletConfig, kubeletConfigFromFlags } from "./flags.ts";
 export * from "./docker_client.ts";
+export { HOLLOW_FLAGS, type HollowConfig, hollowConfigFromFlags } from "./hollow_flags.ts";
+export { HollowNodes } from "./hollow_nodes.ts";
 
 /** `kubeno kubelet`: runs the pods bound to this node on the local Docker engine. */
 export const kubeletCommand: CommandSpec<typeof KUBELET_FLAGS> = {
@@ -24,25 +25,15 @@ export const kubeletCommand: CommandSpec<typeof KUBELET_FLAGS> = {
   },
 };
 
-const HOLLOW_FLAGS = {
-  ...SERVER_FLAGS,
-  count: {
-    type: "string",
-    default: "1",
-    placeholder: "N",
-    description: "how many simulated nodes to run",
-  },
-} as const satisfies FlagSpecs;
-
 /** `kubeno hollow-nodes`: many simulated kubelets in one process, for scale tests. */
 export const hollowNodesCommand: CommandSpec<typeof HOLLOW_FLAGS> = {
   name: "hollow-nodes",
   summary: "simulate many nodes (kubelets without containers) for scale tests",
+  details:
+    "Registers --count nodes named <name-prefix>0.., keeps their Leases and Ready status fresh, and reports the pods bound to them Running (IPs from each node's podCIDR).",
   flags: HOLLOW_FLAGS,
   run(flags) {
-    parseServerUrls("server", flags.server);
-    parseCount("count", flags.count);
-    return notBuiltYet("hollow-nodes");
+    return runHollowFleet(hollowConfigFromFlags(flags), verbosity(flags));
   },
 };
 

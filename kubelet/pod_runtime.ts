@@ -37,6 +37,7 @@ import {
 import { type ConfigLookups, ContainerConfigError, type PodFacts, resolveEnv } from "./env.ts";
 import { atomicWriteFile, removeAll } from "./fs_util.ts";
 import { ImageError, ImageManager } from "./images.ts";
+import { initRestartPolicy, nextInitAction } from "./init_containers.ts";
 import { IpAllocator } from "./ip_allocator.ts";
 import {
   containerHash,
@@ -66,6 +67,8 @@ import {
   type WaitingReason,
 } from "./pod_status.ts";
 import type { ContainerLike, PodLike, PodStatus, SecretLike, ServiceLike } from "./pod_types.ts";
+import { ProbeTimeoutError } from "./probes.ts";
+import { type ProbedContainer, ProbeManager } from "./probes_manager.ts";
 import { SandboxError, SandboxManager, type SandboxStatus } from "./sandbox.ts";
 import { type EnvPair, serviceEnvVars, servicesForPod } from "./service_env.ts";
 import {
@@ -205,6 +208,27 @@ export class ContainerNotFoundError extends Error {
   override name = "ContainerNotFoundError";
 }
 
+/** What starting a pod's containers needs, gathered once per sync. */
+interface StartContext {
+  readonly sandboxId: string;
+  readonly serviceEnv: readonly EnvPair[];
+  readonly facts: PodFacts;
+  readonly volumes: Map<string, MountableVolume>;
+  readonly etcMounts: readonly DockerMount[];
+  readonly lookups: PodLookups;
+  /** Where the sync collects its failures. */
+  readonly errors: SyncError[];
+}
+
+/** Who hears about a pod's events and about pods that need a sync. */
+export interface RuntimeListener {
+  /** An event about a pod (Created, Started, Killing, Unhealthy, BackOff...). */
+  event?(event: PodEvent): void;
+  /** Something changed outside a sync (a probe result, an init container exited, a back-off
+   * ended): sync the pod. */
+  podChanged?(pod: PodIdentity): void;
+}
+
 /** What Docker holds of one pod. */
 interface ObservedPod {
   readonly sandboxes: SandboxStatus[];
@@ -238,6 +262,14 @@ export class PodRuntime {
   readonly #locks = new Map<string, Promise<unknown>>();
   /** imageID strings by engine image id. */
   readonly #imageIds = new Map<string, string>();
+  readonly #probes: ProbeManager;
+  readonly #listeners: RuntimeListener[] = [];
+  /** Running init containers (by id) whose exit syncs their pod; polled while non-empty. */
+  readonly #exitWatch = new Map<string, PodIdentity>();
+  #exitTimer: ReturnType<typeof setInterval> | undefined;
+  #exitPoll: Promise<void> = Promise.resolve();
+  /** Pending "sync when the back-off ends" timers, by pod uid. */
+  readonly #wakeups = new Map<string, ReturnType<typeof setTimeout>>();
 
   private constructor(
     options: PodRuntimeOptions,
@@ -279,6 +311,77 @@ export class PodRuntime {
       logger: this.#logger,
     });
     this.#crashBackoff = new Backoff(options.crashLoopBackoff ?? CRASH_LOOP_BACKOFF, options.now);
+    this.#probes = new ProbeManager({
+      exec: (id, command, timeoutMs) => this.#execCombined(id, command, timeoutMs),
+      onChange: (pod) => this.#notify(pod),
+      onEvent: (pod, container, reason, message) =>
+        this.#event(pod, container, "Warning", reason, message),
+      logger: this.#logger,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
+  }
+
+  /** Adds a listener for events and for pods that need a sync (the kubelet's agent). */
+  subscribe(listener: RuntimeListener): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Stops the probe workers and timers (containers keep running). */
+  async close(): Promise<void> {
+    clearInterval(this.#exitTimer);
+    this.#exitTimer = undefined;
+    this.#exitWatch.clear();
+    await this.#exitPoll;
+    for (const timer of this.#wakeups.values()) clearTimeout(timer);
+    this.#wakeups.clear();
+    await this.#probes.close();
+  }
+
+  #notify(pod: PodIdentity): void {
+    for (const listener of this.#listeners) listener.podChanged?.(pod);
+  }
+
+  /** Notifies listeners that the pod needs a sync in `ms` (one pending wake-up per pod). */
+  #notifyLater(pod: PodIdentity, ms: number): void {
+    if (this.#listeners.length === 0 || this.#wakeups.has(pod.uid)) return;
+    this.#wakeups.set(
+      pod.uid,
+      setTimeout(() => {
+        this.#wakeups.delete(pod.uid);
+        this.#notify(pod);
+      }, Math.max(0, ms) + 50),
+    );
+  }
+
+  /**
+   * Polls the watched init containers every 250 ms (only while there are any) and notifies
+   * their pod when one has exited, like the kubelet's PLEG does for every container.
+   */
+  #watchExit(pod: PodIdentity, containerId: string): void {
+    if (this.#listeners.length === 0) return;
+    this.#exitWatch.set(containerId, pod);
+    if (this.#exitTimer !== undefined) return;
+    let busy = false;
+    const poll = async () => {
+      try {
+        for (const [id, identity] of [...this.#exitWatch]) {
+          const info = await this.#docker.inspectContainer(id).catch(() => undefined);
+          if (info !== undefined && info.State.Running) continue;
+          if (this.#exitWatch.delete(id)) this.#notify(identity);
+        }
+      } finally {
+        busy = false;
+        if (this.#exitWatch.size === 0 && this.#exitTimer !== undefined) {
+          clearInterval(this.#exitTimer);
+          this.#exitTimer = undefined;
+        }
+      }
+    };
+    this.#exitTimer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.#exitPoll = poll();
+    }, 250);
   }
 
   /**
@@ -513,93 +616,182 @@ export class PodRuntime {
     );
 
     // 3. Containers not in the spec any more.
-    const names = new Set(spec.containers.map((c) => c.name));
+    const initContainers = spec.initContainers ?? [];
+    const names = new Set([...initContainers, ...spec.containers].map((c) => c.name));
     const strays = observed.containers.filter((c) => !names.has(c.name));
     await this.#killContainers(strays.filter((c) => c.running), this.#graceOf(pod), identity);
     await Promise.all(strays.map((c) => this.#removeInstance(c)));
 
-    // 4. The spec's containers, in order.
-    const serviceEnv = await this.#serviceEnv(pod, identity, lookups);
-    for (const container of spec.containers) {
-      const instances = instancesOf(observed.containers, container.name);
-      const latest = instances[0];
-      const current = latest !== undefined && latest.sandboxId === sandboxId ? latest : undefined;
-      const hash = containerHash(container);
-      if (current !== undefined && current.running) {
-        if (current.hash === hash) {
-          waiting.delete(container.name);
-          continue;
-        }
+    const context: StartContext = {
+      sandboxId,
+      serviceEnv: await this.#serviceEnv(pod, identity, lookups),
+      facts,
+      volumes,
+      etcMounts,
+      lookups,
+      errors,
+    };
+    // 4. Init containers, one at a time, each to completion.
+    const init = nextInitAction(spec, observed.containers, sandboxId);
+    if (init.kind === "run") {
+      await this.#ensureContainer(pod, identity, init.container, observed, context, true);
+    }
+    // 5. The app containers, in order, once the pod is initialized.
+    if (init.kind === "done") {
+      for (const container of spec.containers) {
+        await this.#ensureContainer(pod, identity, container, observed, context, false);
+      }
+    }
+    const final = await this.#observe(identity.uid);
+    this.#afterSync(pod, identity, final, sandboxId, hostNetwork ? this.#hostIP : podIP);
+    return { status: await this.#status(pod, identity, final), errors };
+  }
+
+  /**
+   * Brings one container of the pod to its desired state in the current sandbox: keeps a
+   * running instance of the current spec (unless its liveness or startup probe failed: then it
+   * is killed and restarted), starts a created one, restarts an exited one as the restart policy
+   * and the CrashLoopBackOff back-off allow, starts a missing one. Init containers restart only
+   * on failure, and never under restartPolicy Never.
+   */
+  async #ensureContainer(
+    pod: PodLike,
+    identity: PodIdentity,
+    container: ContainerLike,
+    observed: ObservedPod,
+    context: StartContext,
+    init: boolean,
+  ): Promise<void> {
+    const spec = pod.spec!;
+    const waiting = this.#waitingOf(identity.uid);
+    const errors = context.errors;
+    const restartPolicy = init ? initRestartPolicy(spec.restartPolicy) : spec.restartPolicy;
+    const instances = instancesOf(observed.containers, container.name);
+    const latest = instances[0];
+    let current = latest !== undefined && latest.sandboxId === context.sandboxId
+      ? latest
+      : undefined;
+    const hash = containerHash(container);
+    if (current !== undefined && current.running && current.hash === hash && !init) {
+      const failed = this.#probes.verdict(identity.uid, container, current.id).failed;
+      if (failed === undefined) {
+        waiting.delete(container.name);
+        return;
+      }
+      const probe = failed === "liveness" ? container.livenessProbe : container.startupProbe;
+      await this.#killContainers(
+        [current],
+        probe?.terminationGracePeriodSeconds ?? this.#graceOf(pod),
+        identity,
+        `Container ${container.name} failed ${failed} probe, will be restarted`,
+      );
+      const info = await this.#docker.inspectContainer(current.id);
+      if (info === undefined) return;
+      current = observeContainer(info);
+    }
+    if (current !== undefined && current.running) {
+      if (current.hash === hash || init) {
+        waiting.delete(container.name);
+        return;
+      }
+      this.#event(
+        identity,
+        container.name,
+        "Normal",
+        "Killing",
+        `Container ${container.name} definition changed, will be restarted`,
+      );
+      await this.#killContainers([current], this.#graceOf(pod), identity);
+    } else if (current !== undefined && !hasExited(current)) {
+      // Created but not started (a kubelet that died between create and start): start it.
+      try {
+        await this.#docker.startContainer(current.id);
+        waiting.delete(container.name);
+        if (init) this.#watchExit(identity, current.id);
+      } catch (error) {
+        const message = error instanceof DockerApiError ? error.reason : String(error);
+        waiting.set(container.name, { reason: "RunContainerError", message });
+        errors.push({ container: container.name, reason: "RunContainerError", message });
+      }
+      return;
+    } else if (current !== undefined) {
+      if (current.hash === hash && !shouldRestart(restartPolicy, current.exitCode)) {
+        waiting.delete(container.name);
+        return;
+      }
+      const key = backoffKey(identity, container, hash);
+      const finished = current.finishedAtMs ?? Date.now();
+      if (current.hash === hash && this.#crashBackoff.isInBackOffSince(key, finished)) {
+        const message = `back-off ${
+          formatGoDuration(this.#crashBackoff.get(key))
+        } restarting failed container=${container.name} pod=${formatPod(identity)}`;
+        waiting.set(container.name, { reason: "CrashLoopBackOff", message });
         this.#event(
           identity,
           container.name,
-          "Normal",
-          "Killing",
-          `Container ${container.name} definition changed, will be restarted`,
+          "Warning",
+          "BackOff",
+          `Back-off restarting failed container ${container.name} in pod ${formatPod(identity)}`,
         );
-        await this.#killContainers([current], this.#graceOf(pod), identity);
-      } else if (current !== undefined && !hasExited(current)) {
-        // Created but not started (a kubelet that died between create and start): start it.
-        try {
-          await this.#docker.startContainer(current.id);
-          waiting.delete(container.name);
-        } catch (error) {
-          const message = error instanceof DockerApiError ? error.reason : String(error);
-          waiting.set(container.name, { reason: "RunContainerError", message });
-          errors.push({ container: container.name, reason: "RunContainerError", message });
-        }
-        continue;
-      } else if (current !== undefined) {
-        if (current.hash === hash && !shouldRestart(spec.restartPolicy, current.exitCode)) {
-          waiting.delete(container.name);
-          continue;
-        }
-        const key = backoffKey(identity, container, hash);
-        const finished = current.finishedAtMs ?? Date.now();
-        if (current.hash === hash && this.#crashBackoff.isInBackOffSince(key, finished)) {
-          const message = `back-off ${
-            formatGoDuration(this.#crashBackoff.get(key))
-          } restarting failed container=${container.name} pod=${formatPod(identity)}`;
-          waiting.set(container.name, { reason: "CrashLoopBackOff", message });
-          this.#event(
-            identity,
-            container.name,
-            "Warning",
-            "BackOff",
-            `Back-off restarting failed container ${container.name} in pod ${formatPod(identity)}`,
-          );
-          errors.push({ container: container.name, reason: "CrashLoopBackOff", message });
-          continue;
-        }
-        this.#crashBackoff.next(key, finished);
-      } else if (
-        latest !== undefined && hasExited(latest) && spec.restartPolicy === "OnFailure" &&
-        latest.exitCode === 0
-      ) {
-        // The sandbox changed; a container that succeeded is not started again under OnFailure.
-        continue;
+        errors.push({ container: container.name, reason: "CrashLoopBackOff", message });
+        // Sync again when the back-off is over rather than at the next periodic resync.
+        this.#notifyLater(identity, finished + this.#crashBackoff.get(key) - Date.now());
+        return;
       }
-      const error = await this.#startContainer(pod, identity, container, {
-        sandboxId,
-        restartCount: latest === undefined ? 0 : latest.restartCount + 1,
-        serviceEnv,
-        facts,
-        volumes,
-        etcMounts,
-        lookups,
-      });
-      if (error === undefined) {
-        waiting.delete(container.name);
-      } else {
-        waiting.set(container.name, { reason: error.reason, message: error.message });
-        errors.push({ container: container.name, ...error });
-      }
-      // Keep the newest instance and the one before (lastState, logs --previous).
-      await Promise.all(
-        instances.slice(1).filter((c) => !c.running).map((c) => this.#removeInstance(c)),
-      );
+      this.#crashBackoff.next(key, finished);
+    } else if (
+      latest !== undefined && hasExited(latest) && spec.restartPolicy === "OnFailure" &&
+      latest.exitCode === 0 && !init
+    ) {
+      // The sandbox changed; a container that succeeded is not started again under OnFailure.
+      return;
     }
-    return { status: await this.#status(pod, identity, await this.#observe(identity.uid)), errors };
+    const error = await this.#startContainer(pod, identity, container, {
+      ...context,
+      restartCount: latest === undefined ? 0 : latest.restartCount + 1,
+    });
+    if (error === undefined) {
+      waiting.delete(container.name);
+    } else {
+      waiting.set(container.name, { reason: error.reason, message: error.message });
+      errors.push({ container: container.name, ...error });
+    }
+    // Keep the newest instance and the one before (lastState, logs --previous).
+    await Promise.all(
+      instances.slice(1).filter((c) => !c.running).map((c) => this.#removeInstance(c)),
+    );
+  }
+
+  /** After a sync: the probe workers follow the app containers; running init containers are
+   * watched so the pod syncs as soon as one exits. */
+  #afterSync(
+    pod: PodLike,
+    identity: PodIdentity,
+    observed: ObservedPod,
+    sandboxId: string,
+    podIP: string,
+  ): void {
+    const current = (name: string) =>
+      instancesOf(observed.containers, name).find((c) => c.sandboxId === sandboxId);
+    const probed: ProbedContainer[] = [];
+    for (const container of pod.spec?.containers ?? []) {
+      const instance = current(container.name);
+      if (instance === undefined) continue;
+      const startedAtMs = instance.startedAt === undefined
+        ? undefined
+        : Date.parse(instance.startedAt);
+      probed.push({
+        name: container.name,
+        id: instance.id,
+        running: instance.running,
+        ...(startedAtMs === undefined ? {} : { startedAtMs }),
+      });
+    }
+    this.#probes.update(identity, pod, podIP, probed);
+    for (const container of pod.spec?.initContainers ?? []) {
+      const instance = current(container.name);
+      if (instance?.running) this.#watchExit(identity, instance.id);
+    }
   }
 
   get #hostIP(): string {
@@ -624,15 +816,7 @@ export class PodRuntime {
     pod: PodLike,
     identity: PodIdentity,
     container: ContainerLike,
-    context: {
-      sandboxId: string;
-      restartCount: number;
-      serviceEnv: readonly EnvPair[];
-      facts: PodFacts;
-      volumes: Map<string, MountableVolume>;
-      etcMounts: readonly DockerMount[];
-      lookups: PodLookups;
-    },
+    context: StartContext & { readonly restartCount: number },
   ): Promise<{ reason: string; message: string } | undefined> {
     const emit = (type: "Normal" | "Warning", reason: string, message: string) =>
       this.#event(identity, container.name, type, reason, message);
@@ -793,6 +977,12 @@ export class PodRuntime {
   killPod(pod: PodLike | string, gracePeriodSeconds?: number): Promise<void> {
     const uid = typeof pod === "string" ? pod : podIdentity(pod).uid;
     return this.#locked(uid, async () => {
+      await this.#probes.removePod(uid);
+      for (const [id, watched] of this.#exitWatch) {
+        if (watched.uid === uid) this.#exitWatch.delete(id);
+      }
+      clearTimeout(this.#wakeups.get(uid));
+      this.#wakeups.delete(uid);
       const observed = await this.#observe(uid);
       const grace = gracePeriodSeconds ??
         (typeof pod === "string" ? this.#graceFromLabels(observed) : this.#graceOf(pod));
@@ -809,7 +999,9 @@ export class PodRuntime {
       this.#waiting.delete(uid);
       this.#sandboxErrors.delete(uid);
       if (typeof pod !== "string") {
-        for (const container of pod.spec?.containers ?? []) {
+        for (
+          const container of [...pod.spec?.initContainers ?? [], ...pod.spec?.containers ?? []]
+        ) {
           this.#crashBackoff.reset(backoffKey(identity, container, containerHash(container)));
         }
       }
@@ -834,6 +1026,7 @@ export class PodRuntime {
     containers: readonly ObservedContainer[],
     graceSeconds: number,
     identity: PodIdentity,
+    message?: string,
   ): Promise<void> {
     const grace = Math.max(graceSeconds, this.#options.minimumGracePeriodSeconds ?? 2);
     await Promise.all(containers.map(async (container) => {
@@ -842,7 +1035,7 @@ export class PodRuntime {
         container.name,
         "Normal",
         "Killing",
-        `Stopping container ${container.name}`,
+        message ?? `Stopping container ${container.name}`,
       );
       await this.#docker.stopContainer(container.id, grace).catch((error) => {
         if (!(error instanceof DockerApiError && error.status === 404)) throw error;
@@ -878,26 +1071,36 @@ export class PodRuntime {
         imageIds.set(id, await this.#imageIdString(id));
       }),
     );
-    const statuses = (pod.spec?.containers ?? []).map((container) => {
+    const initContainers = pod.spec?.initContainers ?? [];
+    const statusOf = (container: ContainerLike, init: boolean) => {
+      const instances = instancesOf(observed.containers, container.name);
+      // Containers wait for the sandbox; those not created yet also for the init containers.
       const remembered = waiting.get(container.name) ??
-        (sandboxError === undefined
-          ? undefined
-          : { reason: "ContainerCreating", message: sandboxError });
+        (sandboxError !== undefined
+          ? { reason: "ContainerCreating", message: sandboxError }
+          : instances.length === 0 && initContainers.length > 0
+          ? { reason: "PodInitializing", message: "" }
+          : undefined);
       return containerStatus(container, {
-        instances: instancesOf(observed.containers, container.name),
+        instances,
         ...(remembered === undefined ? {} : { waiting: remembered }),
         imageID: (c) => imageIds.get(c.imageId) ?? `docker://${c.imageId}`,
         messages,
+        init,
+        probe: (c) => this.#probes.verdict(identity.uid, container, c.id),
       });
-    });
-    const phase = podPhase(pod, statuses);
+    };
+    const statuses = (pod.spec?.containers ?? []).map((c) => statusOf(c, false));
+    const initStatuses = initContainers.map((c) => statusOf(c, true));
+    const phase = podPhase(pod, statuses, initStatuses);
     const sandboxReady = sandbox !== undefined && sandbox.running;
     const status: PodStatus = {
       phase,
-      conditions: podConditions(sandboxReady, statuses, phase),
+      conditions: podConditions(sandboxReady, statuses, phase, initStatuses),
       hostIP: this.#hostIP,
       hostIPs: [{ ip: this.#hostIP }],
       containerStatuses: statuses,
+      ...(initContainers.length === 0 ? {} : { initContainerStatuses: initStatuses }),
     };
     const podIP = hostNetwork ? (sandbox === undefined ? "" : this.#hostIP) : sandbox?.ip ?? "";
     if (podIP !== "") {
@@ -1016,36 +1219,72 @@ export class PodRuntime {
     if (!instance.running) {
       throw new ContainerNotFoundError(`container ${container} is not running`);
     }
-    const execId = await this.#docker.createExec(instance.id, {
-      Cmd: command,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: options.tty === true,
-      ...(options.env === undefined ? {} : { Env: options.env }),
-      ...(options.workingDir === undefined ? {} : { WorkingDir: options.workingDir }),
+    return await this.#execIn(instance.id, command, options);
+  }
+
+  /** An exec probe's run: the command's exit code and its stdout and stderr together. */
+  async #execCombined(
+    containerId: string,
+    command: readonly string[],
+    timeoutMs: number,
+  ): Promise<{ exitCode: number; output: string }> {
+    const result = await this.#execIn(containerId, command, {}, timeoutMs);
+    return { exitCode: result.exitCode, output: result.stdout + result.stderr };
+  }
+
+  /**
+   * Runs `command` in the container `containerId` and collects its output and exit code; with
+   * `timeoutMs`, stops reading after that long and throws {@link ProbeTimeoutError} (the command
+   * itself runs on, as with Kubernetes' exec probes on Docker).
+   */
+  async #execIn(
+    containerId: string,
+    command: readonly string[],
+    options: ExecOptions,
+    timeoutMs?: number,
+  ): Promise<ExecResult> {
+    const tty = options.tty === true;
+    const session = await this.#docker.exec(containerId, {
+      cmd: command,
+      tty,
+      ...(options.env === undefined ? {} : { env: options.env }),
+      ...(options.workingDir === undefined ? {} : { workingDir: options.workingDir }),
     });
-    const stream = await this.#docker.startExec(execId, { tty: options.tty === true });
+    const controller = new AbortController();
+    const timer = timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => controller.abort(), timeoutMs);
     let stdout = "";
     let stderr = "";
     const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-    if (options.tty === true) {
-      stdout = await new Response(stream).text();
-    } else {
-      await stream.pipeThrough(demultiplexStream((which, payload) => {
-        if (which === "stdout") stdout += decoders.stdout.decode(payload, { stream: true });
-        else stderr += decoders.stderr.decode(payload, { stream: true });
-      })).pipeTo(new WritableStream());
-    }
-    let exitCode: number | null = null;
-    for (let i = 0; i < 50 && exitCode === null; i++) {
-      const state = await this.#docker.inspectExec(execId);
-      if (!state.Running) exitCode = state.ExitCode;
-      else await new Promise((resolve) => setTimeout(resolve, 20));
+    try {
+      const output = tty ? session.output : session.output.pipeThrough(
+        demultiplexStream((which, payload) => {
+          if (which === "stdout") stdout += decoders.stdout.decode(payload, { stream: true });
+          else stderr += decoders.stderr.decode(payload, { stream: true });
+        }),
+      );
+      await output.pipeTo(
+        new WritableStream({
+          write: (chunk) => {
+            if (tty) stdout += decoders.stdout.decode(chunk, { stream: true });
+          },
+        }),
+        { signal: controller.signal },
+      );
+    } catch (error) {
+      if (controller.signal.aborted) {
+        throw new ProbeTimeoutError(`command timed out after ${timeoutMs} ms`);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      session.close();
     }
     return {
       stdout: stdout + decoders.stdout.decode(),
       stderr: stderr + decoders.stderr.decode(),
-      exitCode: exitCode ?? -1,
+      exitCode: await session.exitCode(),
     };
   }
 
@@ -1069,13 +1308,15 @@ export class PodRuntime {
     reason: string,
     message: string,
   ): void {
-    this.#options.onEvent?.({
+    const event: PodEvent = {
       pod,
       ...(container === undefined ? {} : { container }),
       type,
       reason,
       message,
-    });
+    };
+    this.#options.onEvent?.(event);
+    for (const listener of this.#listeners) listener.event?.(event);
     if (type === "Warning") {
       this.#logger.warn(message, {
         pod: formatPod(pod),

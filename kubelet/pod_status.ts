@@ -165,6 +165,10 @@ export interface ContainerStatusInput {
   readonly imageID?: (instance: ObservedContainer) => string;
   /** Termination messages by instance id. */
   readonly messages?: ReadonlyMap<string, string>;
+  /** What the probes say about a running instance (default: started and ready). */
+  readonly probe?: (instance: ObservedContainer) => { started: boolean; ready: boolean };
+  /** An init container: ready once it has succeeded, never while it runs. */
+  readonly init?: boolean;
 }
 
 /** A spec container's ContainerStatus. */
@@ -198,12 +202,15 @@ export function containerStatus(
     containerID: `docker://${latest.id}`,
   };
   if (latest.running) {
+    const probed = input.init === true
+      ? { started: true, ready: false }
+      : input.probe?.(latest) ?? { started: true, ready: true };
     return {
       ...base,
       state: { running: latest.startedAt === undefined ? {} : { startedAt: latest.startedAt } },
       lastState,
-      ready: true,
-      started: true,
+      ready: probed.ready,
+      started: probed.started,
     };
   }
   if (hasExited(latest)) {
@@ -217,7 +224,8 @@ export function containerStatus(
         started: false,
       };
     }
-    return { ...base, state: { terminated }, lastState, ready: false, started: false };
+    const ready = input.init === true && terminated.exitCode === 0;
+    return { ...base, state: { terminated }, lastState, ready, started: false };
   }
   return {
     ...base,
@@ -232,8 +240,29 @@ function waiting(reason: WaitingReason): { reason: string; message?: string } {
   return reason.message === "" ? { reason: reason.reason } : { ...reason };
 }
 
-/** The pod's phase from its container statuses, like the kubelet's getPhase. */
-export function podPhase(pod: PodLike, statuses: readonly ContainerStatus[]): PodStatus["phase"] {
+/**
+ * The pod's phase from its container statuses (and its init containers'), like the kubelet's
+ * getPhase: Pending while initializing, Failed when an init container failed under
+ * restartPolicy Never.
+ */
+export function podPhase(
+  pod: PodLike,
+  statuses: readonly ContainerStatus[],
+  initStatuses: readonly ContainerStatus[] = [],
+): PodStatus["phase"] {
+  let pendingInit = 0, failedInit = 0;
+  for (const container of pod.spec?.initContainers ?? []) {
+    const status = initStatuses.find((s) => s.name === container.name);
+    const terminated = status?.state?.terminated;
+    if (status === undefined || status.state?.running !== undefined) pendingInit++;
+    else if (terminated !== undefined) {
+      if (terminated.exitCode !== 0) failedInit++;
+    } else if (status.state?.waiting !== undefined) {
+      const last = status.lastState?.terminated;
+      if (last === undefined) pendingInit++;
+      else if (last.exitCode !== 0) failedInit++;
+    } else pendingInit++;
+  }
   let unknown = 0, running = 0, waitingCount = 0, stopped = 0, succeeded = 0;
   for (const container of pod.spec?.containers ?? []) {
     const status = statuses.find((s) => s.name === container.name);
@@ -248,7 +277,8 @@ export function podPhase(pod: PodLike, statuses: readonly ContainerStatus[]): Po
     } else unknown++;
   }
   const policy = pod.spec?.restartPolicy ?? "Always";
-  if (waitingCount > 0) return "Pending";
+  if (failedInit > 0 && policy === "Never") return "Failed";
+  if (pendingInit > 0 || waitingCount > 0) return "Pending";
   if (running > 0 && unknown === 0) return "Running";
   if (running === 0 && stopped > 0 && unknown === 0) {
     if (policy === "Always") return "Running";
@@ -259,12 +289,19 @@ export function podPhase(pod: PodLike, statuses: readonly ContainerStatus[]): Po
   return "Pending";
 }
 
-/** The pod's conditions the runtime knows (transition times are the status manager's). */
+/**
+ * The pod's conditions the runtime knows (transition times are the status manager's).
+ * Initialized is False while an init container has not succeeded, unless an app container has
+ * already run in the pod.
+ */
 export function podConditions(
   sandboxReady: boolean,
   statuses: readonly ContainerStatus[],
   phase: PodStatus["phase"],
+  initStatuses: readonly ContainerStatus[] = [],
 ): PodCondition[] {
+  const incomplete = initStatuses.filter((s) => !s.ready).map((s) => s.name);
+  const appRan = statuses.some((s) => s.containerID !== undefined);
   const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
   const terminal = phase === "Succeeded" || phase === "Failed";
   const ready: PodCondition = unready.length === 0 && !terminal
@@ -277,7 +314,14 @@ export function podConditions(
     };
   return [
     { type: "PodReadyToStartContainers", status: sandboxReady ? "True" : "False" },
-    terminal
+    incomplete.length > 0 && !appRan
+      ? {
+        type: "Initialized",
+        status: "False",
+        reason: "ContainersNotInitialized",
+        message: `containers with incomplete status: [${incomplete.join(" ")}]`,
+      }
+      : terminal
       ? { type: "Initialized", status: "True", reason: "PodCompleted" }
       : { type: "Initialized", status: "True" },
     { ...ready, type: "Ready" },

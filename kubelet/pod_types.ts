@@ -115,6 +115,33 @@ export interface PodSecurityContextLike {
   readonly fsGroup?: number;
 }
 
+/** `HTTPHeader`. */
+export interface HttpHeaderLike {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** `Probe`: one handler (exec, httpGet, tcpSocket or grpc) and its timing. Ports are numbers or
+ * the name of one of the container's ports. */
+export interface ProbeLike {
+  readonly exec?: { readonly command?: readonly string[] };
+  readonly httpGet?: {
+    readonly path?: string;
+    readonly port: number | string;
+    readonly host?: string;
+    readonly scheme?: string;
+    readonly httpHeaders?: readonly HttpHeaderLike[];
+  };
+  readonly tcpSocket?: { readonly port: number | string; readonly host?: string };
+  readonly grpc?: { readonly port: number; readonly service?: string };
+  readonly initialDelaySeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly periodSeconds?: number;
+  readonly successThreshold?: number;
+  readonly failureThreshold?: number;
+  readonly terminationGracePeriodSeconds?: number;
+}
+
 /** `Container`. */
 export interface ContainerLike {
   readonly name: string;
@@ -134,6 +161,9 @@ export interface ContainerLike {
   readonly tty?: boolean;
   readonly terminationMessagePath?: string;
   readonly terminationMessagePolicy?: string;
+  readonly livenessProbe?: ProbeLike;
+  readonly readinessProbe?: ProbeLike;
+  readonly startupProbe?: ProbeLike;
 }
 
 /** `KeyToPath`. */
@@ -190,6 +220,8 @@ export interface HostAliasLike {
 /** `PodSpec`: exactly the fields the runtime reads. */
 export interface PodSpecLike {
   readonly containers: readonly ContainerLike[];
+  /** Run in order, each to completion, before the app containers. */
+  readonly initContainers?: readonly ContainerLike[];
   readonly volumes?: readonly VolumeLike[];
   readonly restartPolicy?: string;
   readonly terminationGracePeriodSeconds?: number;
@@ -313,4 +345,6 @@ export interface PodStatus {
   podIPs?: PodIPEntry[];
   startTime?: string;
   containerStatuses: ContainerStatus[];
+  /** Present when the pod has init containers. */
+  initContainerStatuses?: ContainerStatus[];
 }

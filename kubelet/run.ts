@@ -10,7 +10,8 @@ import { untilSignal } from "../store/run_member.ts";
 import { KubeletAgent } from "./agent.ts";
 import { DockerClient, DockerUnavailableError } from "./docker_client.ts";
 import { derivedPodCidr, type KubeletConfig } from "./flags.ts";
-import { NodeHeartbeat } from "./node_status.ts";
+import { NodeHeartbeat, nodeObject } from "./node_status.ts";
+import { awaitAssignedPodCidr } from "./pod_cidr_wait.ts";
 import { PodRuntime } from "./pod_runtime.ts";
 import { serveKubeletApi } from "./server.ts";
 
@@ -39,6 +40,20 @@ export async function runKubelet(config: KubeletConfig, verbosity: number): Prom
       podCIDR = (existing.spec as { podCIDR?: string } | undefined)?.podCIDR;
     } catch {
       // a new node
+    }
+  }
+  if (podCIDR === undefined) {
+    // No --pod-cidr and none assigned yet: the node IPAM controller gives one.
+    const unassigned = await nodeObject({
+      nodeName: config.nodeName,
+      podCIDR: "",
+      hostIP: config.listen.hostname,
+      kubeletPort: config.listen.port,
+      docker: version,
+    });
+    podCIDR = await awaitAssignedPodCidr(nodes, unassigned, logger);
+    if (podCIDR === undefined) {
+      logger.warn("no podCIDR assigned (is the node IPAM controller running?); deriving one");
     }
   }
   podCIDR ??= derivedPodCidr(config.nodeName);

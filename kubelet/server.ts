@@ -1,11 +1,14 @@
 /**
- * The kubelet API on `--listen`: `/healthz`, and `/containerLogs/<ns>/<pod>/<container>` with
+ * The kubelet API on `--listen`: `/healthz`; `/containerLogs/<ns>/<pod>/<container>` with
  * kubectl's log options (follow, tailLines, sinceSeconds, timestamps, previous), streamed as
- * text. The API server proxies `pods/log` here.
+ * text; `/exec/<ns>/<pod>/<container>` and `/attach/...` over a WebSocket (see exec.ts). The API
+ * server proxies `pods/log`, `pods/exec` and `pods/attach` here.
  *
  * @module
  */
 import type { Logger } from "../cli/log.ts";
+import { DockerClient } from "./docker_client.ts";
+import { serveExec } from "./exec.ts";
 import type { PodRuntime } from "./pod_runtime.ts";
 import type { PodLike } from "./pod_types.ts";
 
@@ -20,14 +23,25 @@ function text(status: number, body: string): Response {
 export function serveKubeletApi(
   runtime: PodRuntime,
   pods: PodLookup,
-  options: { hostname: string; port: number; logger: Logger },
+  options: { hostname: string; port: number; logger: Logger; docker?: DockerClient },
 ): Deno.HttpServer<Deno.NetAddr> {
+  const docker = options.docker ?? new DockerClient();
   return Deno.serve(
     { hostname: options.hostname, port: options.port, onListen: () => {} },
     async (request) => {
       const url = new URL(request.url);
       const parts = url.pathname.split("/").filter((p) => p !== "").map(decodeURIComponent);
       if (url.pathname === "/healthz") return text(200, "ok");
+      if ((parts[0] === "exec" || parts[0] === "attach") && parts.length === 4) {
+        const [kind, namespace, name, container] = parts as [
+          "exec" | "attach",
+          string,
+          string,
+          string,
+        ];
+        const target = { namespace, name, container, pod: pods(namespace, name) };
+        return serveExec(request, target, { docker, logger: options.logger }, kind);
+      }
       if (parts[0] !== "containerLogs" || parts.length !== 4) {
         return text(
           404,

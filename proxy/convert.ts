@@ -5,6 +5,7 @@
  *
  * Mapping:
  * - `clusterIPs` (or the older `clusterIP`); "None" is headless.
+ * - `status.loadBalancer.ingress[].ip` of a LoadBalancer service (hostnames are left out).
  * - `sessionAffinity: ClientIP` with `sessionAffinityConfig.clientIP.timeoutSeconds`
  *   (default 10800).
  * - Ports with protocol TCP or UDP; SCTP ports are left out (not supported).
@@ -52,6 +53,11 @@ export interface V1Service {
       }[]
       | null;
   };
+  readonly status?: {
+    readonly loadBalancer?: {
+      readonly ingress?: readonly { readonly ip?: string; readonly hostname?: string }[] | null;
+    } | null;
+  } | null;
 }
 
 /** The fields of a discovery.k8s.io/v1 EndpointSlice the proxy reads. */
@@ -123,6 +129,9 @@ export function serviceFromKubernetes(
     type,
     clusterIPs,
     externalIPs: spec.externalIPs ?? [],
+    loadBalancerIPs: type === "LoadBalancer"
+      ? (service.status?.loadBalancer?.ingress ?? []).flatMap((i) => i.ip ? [i.ip] : [])
+      : [],
     ...(spec.externalName !== undefined && type === "ExternalName"
       ? { externalName: spec.externalName }
       : {}),

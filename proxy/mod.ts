@@ -11,7 +11,10 @@ import {
   verbosity,
 } from "../cli/command.ts";
 import { parseHostPort, parseServerUrls } from "../cli/values.ts";
+import { createLogger } from "../cli/log.ts";
 import { SERVER_FLAGS } from "../client/flags.ts";
+import { ApiClient } from "../client/mod.ts";
+import { LoadBalancerStatusController } from "./load_balancer_status.ts";
 import { runProxy } from "./run.ts";
 
 const PROXY_FLAGS = {
@@ -59,18 +62,41 @@ export const proxyCommand: CommandSpec<typeof PROXY_FLAGS> = {
         `--service-cidr must be an IPv4 CIDR like 10.96.0.0/12, got ${JSON.stringify(cidr)}`,
       );
     }
-    return runProxy({
-      servers: parseServerUrls("server", flags.server),
+    const servers = parseServerUrls("server", flags.server);
+    const nodeAddresses = flags["node-address"].split(",").map((a) => a.trim())
+      .filter((a) => a !== "");
+    return runProxyWithStatus({
+      servers,
       serviceCidr: cidr,
       dns: flags["dns-address"] === "off"
         ? undefined
         : parseHostPort("dns-address", flags["dns-address"]),
       metrics: parseHostPort("metrics-listen", flags["metrics-listen"]),
       nodeName: flags["node-name"],
-      nodeAddresses: flags["node-address"].split(",").map((a) => a.trim()).filter((a) => a !== ""),
+      nodeAddresses,
     }, verbosity(flags));
   },
 };
+
+/**
+ * The proxy with the LoadBalancer status controller beside it for as long as it runs (the
+ * controller lives here rather than in run.ts so that `runProxy` stays the data plane alone).
+ */
+async function runProxyWithStatus(
+  config: Parameters<typeof runProxy>[0],
+  level: number,
+): Promise<number> {
+  const status = new LoadBalancerStatusController(new ApiClient(config.servers), {
+    fallbackAddresses: config.nodeAddresses,
+    logger: createLogger("proxy", level),
+  });
+  status.start();
+  try {
+    return await runProxy(config, level);
+  } finally {
+    await status.stop();
+  }
+}
 
 /** Runs `kubeno proxy` with its arguments; resolves to the exit code. */
 export function run(argv: readonly string[]): Promise<number> {
@@ -86,6 +112,13 @@ export {
   type V1Service,
 } from "./convert.ts";
 export * as dns from "./dns/mod.ts";
+export {
+  desiredIngress,
+  type IngressEntry,
+  LoadBalancerStatusController,
+  type LoadBalancerStatusOptions,
+  type V1NodeAddresses,
+} from "./load_balancer_status.ts";
 export {
   type ErrorReason,
   type MetricFamily,

@@ -5,8 +5,9 @@
  * balancers keep their affinity pins and round-robin position, and only the frontends of the
  * changed service are touched.
  *
- * Frontends of a service port: one per cluster IP (internal traffic policy), one per external IP
- * and, with a nodePort, one per configured node address (external traffic policy). A frontend
+ * Frontends of a service port: one per cluster IP (internal traffic policy), one per external IP,
+ * one per LoadBalancer ingress IP that is a configured node address, and, with a nodePort, one
+ * per configured node address (external traffic policy). A frontend
  * listens while its balancer has backends and is *parked* (listener closed, so connections are
  * refused at once) while it has none. Backends: the ready endpoints that offer the port (and,
  * for a Local policy, run on this node); when none is ready, the serving terminating ones.
@@ -69,7 +70,7 @@ export interface ProxierOptions {
 }
 
 /** What a frontend listens for. */
-export type FrontendKind = "clusterIP" | "externalIP" | "nodePort";
+export type FrontendKind = "clusterIP" | "externalIP" | "loadBalancer" | "nodePort";
 
 /** The state of a frontend: listening, parked (no backends), or failed to bind. */
 export type FrontendState = "listening" | "parked" | "error";
@@ -547,6 +548,13 @@ function desiredFrontends(
       for (const ip of service.clusterIPs) add(ip, spec.port, "clusterIP", internal);
     }
     for (const ip of service.externalIPs) add(ip, spec.port, "externalIP", external);
+    // Only this node's addresses can be bound; an ingress IP that is also an external IP is
+    // served once (as the external IP).
+    for (const ip of service.loadBalancerIPs) {
+      if (options.nodeAddresses?.includes(ip) && !service.externalIPs.includes(ip)) {
+        add(ip, spec.port, "loadBalancer", external);
+      }
+    }
     if (spec.nodePort !== undefined) {
       for (const ip of options.nodeAddresses ?? []) add(ip, spec.nodePort, "nodePort", external);
     }

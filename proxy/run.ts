@@ -1,7 +1,16 @@
 /**
- * `kubeno proxy`: makes the service range local (`ip route replace local <cidr> dev lo`, removed
- * on shutdown), follows Services and EndpointSlices through informers into the ServiceTable
- * that the userspace proxier and the cluster DNS serve, until SIGINT or SIGTERM.
+ * `kubeno proxy`: makes the service range local (`ip route add local <cidr> dev lo`), follows
+ * Services and EndpointSlices through informers into the ServiceTable that the userspace proxier
+ * and the cluster DNS serve, until SIGINT or SIGTERM.
+ *
+ * Route ownership (several proxies, or a proxy and a test, may share one machine):
+ * - the proxy that adds the route owns it and deletes it when it stops;
+ * - a route that already exists with the same spec (`local <cidr> dev lo`) is used as it is and
+ *   left in place on stop: whoever added it removes it;
+ * - a route for the range that points elsewhere is someone else's configuration: the proxy
+ *   refuses to start rather than replace it.
+ * So a proxy never deletes a route it did not add. Proxies that must not depend on each other's
+ * lifetime use distinct service ranges (as the tests do).
  *
  * @module
  */
@@ -40,6 +49,54 @@ async function ip(args: string[]): Promise<{ ok: boolean; message: string }> {
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Runs `ip` and returns its stdout ("" when it fails). */
+async function ipOutput(args: string[]): Promise<string> {
+  try {
+    const { code, stdout } = await new Deno.Command("ip", { args, stdin: "null", stderr: "null" })
+      .output();
+    return code === 0 ? new TextDecoder().decode(stdout) : "";
+  } catch {
+    return "";
+  }
+}
+
+/** How this process holds the service route: `owned` ones are deleted on stop. */
+type RouteHold = { readonly owned: boolean } | { readonly error: string };
+
+/** Makes `cidr` local on `lo` following the ownership rule in the module comment. */
+async function holdServiceRoute(cidr: string): Promise<RouteHold> {
+  const spec = ["local", cidr, "dev", "lo"];
+  const added = await ip(["route", "add", ...spec]);
+  if (added.ok) return { owned: true };
+  if (!/file exists/i.test(added.message)) {
+    return {
+      error: `cannot make ${cidr} local (ip route add ${spec.join(" ")}): ${
+        added.message || "failed"
+      }; run as root`,
+    };
+  }
+  const shown = await ipOutput(["-j", "route", "show", "table", "local", "exact", cidr]);
+  let routes: { type?: string; dev?: string }[] = [];
+  try {
+    routes = JSON.parse(shown || "[]");
+  } catch {
+    // unreadable: treated as a different spec below
+  }
+  if (routes.length > 0 && routes.every((r) => r.type === "local" && r.dev === "lo")) {
+    return { owned: false };
+  }
+  return {
+    error: `a route for ${cidr} exists and is not "local ${cidr} dev lo" (${
+      shown.trim() || "unreadable"
+    }); not replacing it`,
+  };
+}
+
+/** Deletes the service route if this process added it. */
+async function releaseServiceRoute(cidr: string, hold: { readonly owned: boolean }): Promise<void> {
+  if (hold.owned) await ip(["route", "del", "local", cidr, "dev", "lo"]);
 }
 
 /** Follows services and slices into the table. */
@@ -110,14 +167,9 @@ class ServiceFeed {
 /** Runs the proxy; resolves to the exit code. */
 export async function runProxy(config: ProxyConfig, verbosity: number): Promise<number> {
   const logger = createLogger("proxy", verbosity);
-  const route = ["route", "replace", "local", config.serviceCidr, "dev", "lo"];
-  const added = await ip(route);
-  if (!added.ok) {
-    console.error(
-      `kubeno proxy: cannot make ${config.serviceCidr} local (ip ${route.join(" ")}): ${
-        added.message || "failed"
-      }; run as root`,
-    );
+  const route = await holdServiceRoute(config.serviceCidr);
+  if ("error" in route) {
+    console.error(`kubeno proxy: ${route.error}`);
     return 1;
   }
   const table = new ServiceTable();
@@ -136,7 +188,7 @@ export async function runProxy(config: ProxyConfig, verbosity: number): Promise<
       logger,
     });
   } catch (error) {
-    await ip(["route", "del", "local", config.serviceCidr, "dev", "lo"]);
+    await releaseServiceRoute(config.serviceCidr, route);
     console.error(`kubeno proxy: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
@@ -144,12 +196,13 @@ export async function runProxy(config: ProxyConfig, verbosity: number): Promise<
   await feed.start();
   logger.info("proxy running", {
     serviceCidr: config.serviceCidr,
+    route: route.owned ? "added" : "shared",
     dns: config.dns ? `${config.dns.hostname}:${config.dns.port}` : "off",
   });
   const signal = await untilSignal();
   logger.info("stopping", { signal });
   await feed.stop();
   await runtime.close();
-  await ip(["route", "del", "local", config.serviceCidr, "dev", "lo"]);
+  await releaseServiceRoute(config.serviceCidr, route);
   return 0;
 }

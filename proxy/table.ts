@@ -75,6 +75,11 @@ export interface Service {
   /** Cluster IPs (canonical text); empty for a headless service (`clusterIP: None`). */
   readonly clusterIPs: readonly string[];
   readonly externalIPs: readonly string[];
+  /**
+   * The ingress IPs of a LoadBalancer service's status (canonical text); the proxier serves
+   * the service ports on those that are this node's addresses, as k3s's servicelb does.
+   */
+  readonly loadBalancerIPs: readonly string[];
   /** The CNAME target of an ExternalName service. */
   readonly externalName?: string;
   readonly sessionAffinity: SessionAffinity;
@@ -94,6 +99,7 @@ export interface ServiceInput {
   /** `["None"]`, `"None"` entries or an empty list make the service headless. */
   readonly clusterIPs?: readonly string[];
   readonly externalIPs?: readonly string[];
+  readonly loadBalancerIPs?: readonly string[];
   readonly externalName?: string;
   readonly sessionAffinity?: SessionAffinity;
   readonly externalTrafficPolicy?: TrafficPolicy;
@@ -282,6 +288,9 @@ export function normalizeService(input: ServiceInput): Service {
   const rawClusterIPs = (input.clusterIPs ?? []).filter((c) => c !== "None" && c !== "");
   const clusterIPs = unique(rawClusterIPs.map((c) => ip(c, "cluster IP")));
   const externalIPs = unique((input.externalIPs ?? []).map((c) => ip(c, "external IP")));
+  const loadBalancerIPs = unique(
+    (input.loadBalancerIPs ?? []).map((c) => ip(c, "load balancer ingress IP")),
+  );
   const affinity = input.sessionAffinity ?? { type: "None" };
   let sessionAffinity: SessionAffinity = { type: "None" };
   if (affinity.type === "ClientIP") {
@@ -310,6 +319,7 @@ export function normalizeService(input: ServiceInput): Service {
     type: input.type ?? (input.externalName !== undefined ? "ExternalName" : "ClusterIP"),
     clusterIPs: Object.freeze(clusterIPs),
     externalIPs: Object.freeze(externalIPs),
+    loadBalancerIPs: Object.freeze(loadBalancerIPs),
     ...(input.externalName !== undefined ? { externalName: input.externalName } : {}),
     sessionAffinity,
     externalTrafficPolicy: input.externalTrafficPolicy ?? "Cluster",

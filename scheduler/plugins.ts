@@ -63,8 +63,22 @@ function quantity(text: string | undefined, milli: boolean): number {
   }
 }
 
+/**
+ * Parsed requests and allocatables by object. Objects from informers are replaced, never
+ * mutated, on change, so an entry is valid for as long as its object lives: quantities are
+ * parsed once per object instead of once per node per scheduling cycle.
+ */
+const requestsMemo = new WeakMap<KubeObject, Resources>();
+const allocatableMemo = new WeakMap<KubeObject, Resources>();
+
 /** What a pod asks for (the max of init containers and the sum of containers, as Kubernetes). */
 export function podRequests(pod: KubeObject): Resources {
+  let requests = requestsMemo.get(pod);
+  if (requests === undefined) requestsMemo.set(pod, requests = computePodRequests(pod));
+  return requests;
+}
+
+function computePodRequests(pod: KubeObject): Resources {
   const spec = (pod.spec ?? {}) as PodSpec;
   const sum = { milliCpu: 0, memory: 0, pods: 1 };
   for (const c of spec.containers ?? []) {
@@ -82,6 +96,12 @@ export function podRequests(pod: KubeObject): Resources {
 
 /** A node's allocatable resources. */
 export function allocatable(node: KubeObject): Resources {
+  let result = allocatableMemo.get(node);
+  if (result === undefined) allocatableMemo.set(node, result = computeAllocatable(node));
+  return result;
+}
+
+function computeAllocatable(node: KubeObject): Resources {
   const a = ((node.status ?? {}) as { allocatable?: Record<string, string> }).allocatable ?? {};
   return {
     milliCpu: quantity(a.cpu, true),

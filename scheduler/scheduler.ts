@@ -16,16 +16,19 @@ import {
   ResourceClient,
   WorkQueue,
 } from "../client/mod.ts";
-import {
-  FILTERS,
-  type NodeInfo,
-  podRequests,
-  type Resources,
-  SCORES,
-  unschedulableMessage,
-} from "./plugins.ts";
+import { feasibleNodesToFind, SchedulerCache } from "./cache.ts";
+import { FILTERS, type NodeInfo, SCORES, unschedulableMessage } from "./plugins.ts";
 
 const SCHEDULER_NAME = "default-scheduler";
+
+/** Binds in flight at most. */
+const MAX_BINDS_IN_FLIGHT = 64;
+
+function readyOf(node: KubeObject): string | undefined {
+  const conditions = ((node.status ?? {}) as { conditions?: { type: string; status: string }[] })
+    .conditions ?? [];
+  return conditions.find((c) => c.type === "Ready")?.status;
+}
 
 function key(o: KubeObject): string {
   return `${o.metadata.namespace}/${o.metadata.name}`;
@@ -46,8 +49,12 @@ export class Scheduler {
   readonly #podInformer: Informer<KubeObject>;
   readonly #nodeInformer: Informer<KubeObject>;
   readonly #queue = new WorkQueue({ baseDelayMs: 1000, maxDelayMs: 10_000 });
-  /** Pods chosen for a node whose bind has not shown up in the informer yet. */
-  readonly #assumed = new Map<string, { node: string; pod: KubeObject }>();
+  /** Nodes and their pods, with assumed pods (chosen, bind not yet seen). */
+  readonly #cache = new SchedulerCache();
+  /** Where the next cycle starts looking for feasible nodes (round-robin, as kube-scheduler). */
+  #nextStartNode = 0;
+  /** Binds in flight (the binding cycle runs beside the scheduling loop). */
+  readonly #binding = new Set<Promise<void>>();
   /** Pods that could not be placed: retried when the cluster changes. */
   readonly #unschedulable = new Set<string>();
   #workers: Promise<void> | undefined;
@@ -84,18 +91,38 @@ export class Scheduler {
     };
     this.#podInformer.addHandlers({
       onAdd: (pod) => {
+        this.#cache.setPod(key(pod), pod);
         if (needsScheduling(pod)) this.#queue.add(key(pod));
       },
       onUpdate: (_, pod) => {
+        this.#cache.setPod(key(pod), pod);
         if (needsScheduling(pod)) this.#queue.add(key(pod));
-        else this.#assumed.delete(key(pod));
       },
       onDelete: (pod) => {
-        this.#assumed.delete(key(pod));
+        this.#cache.removePod(key(pod));
         retryUnschedulable(); // room may have been freed
       },
     });
-    this.#nodeInformer.addHandlers({ onAdd: retryUnschedulable, onUpdate: retryUnschedulable });
+    this.#nodeInformer.addHandlers({
+      onAdd: (node) => {
+        this.#cache.setNode(node);
+        retryUnschedulable();
+      },
+      onUpdate: (old, node) => {
+        this.#cache.setNode(node);
+        // Heartbeats change only timestamps; retry only when something that matters changed.
+        if (
+          JSON.stringify(old.spec) !== JSON.stringify(node.spec) ||
+          JSON.stringify(old.metadata.labels) !== JSON.stringify(node.metadata.labels) ||
+          readyOf(old) !== readyOf(node) ||
+          JSON.stringify((old.status as { allocatable?: unknown } | undefined)?.allocatable) !==
+            JSON.stringify((node.status as { allocatable?: unknown } | undefined)?.allocatable)
+        ) {
+          retryUnschedulable();
+        }
+      },
+      onDelete: (node) => this.#cache.removeNode(node.metadata.name!),
+    });
     this.#podInformer.start();
     this.#nodeInformer.start();
     await Promise.all([this.#podInformer.synced(), this.#nodeInformer.synced()]);
@@ -107,6 +134,7 @@ export class Scheduler {
     this.#queue.shutDown();
     await Promise.all([this.#podInformer.stop(), this.#nodeInformer.stop()]);
     await this.#workers;
+    await Promise.all(this.#binding);
   }
 
   async #work(): Promise<void> {
@@ -125,66 +153,24 @@ export class Scheduler {
     }
   }
 
-  /** What is on each node: bound pods from the informer plus assumed ones. */
-  #nodeInfos(): Map<string, NodeInfo> {
-    const infos = new Map<
-      string,
-      {
-        node: KubeObject;
-        requested: Resources;
-        usedPorts: Set<string>;
-        podLabels: Record<string, string>[];
-      }
-    >();
-    for (const node of this.#nodeInformer.list()) {
-      infos.set(node.metadata.name!, {
-        node,
-        requested: { milliCpu: 0, memory: 0, pods: 0 },
-        usedPorts: new Set(),
-        podLabels: [],
-      });
-    }
-    const place = (nodeName: string, pod: KubeObject) => {
-      const info = infos.get(nodeName);
-      if (info === undefined) return;
-      const r = podRequests(pod);
-      info.requested.milliCpu += r.milliCpu;
-      info.requested.memory += r.memory;
-      info.requested.pods += 1;
-      info.podLabels.push(pod.metadata.labels ?? {});
-      const containers = ((pod.spec ?? {}) as {
-        containers?: { ports?: { hostPort?: number; protocol?: string }[] }[];
-      }).containers ?? [];
-      for (const c of containers) {
-        for (const p of c.ports ?? []) {
-          if (p.hostPort) info.usedPorts.add(`${p.protocol ?? "TCP"}/${p.hostPort}`);
-        }
-      }
-    };
-    for (const pod of this.#podInformer.list()) {
-      const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
-      const phase = (pod.status as { phase?: string } | undefined)?.phase;
-      if (nodeName && phase !== "Succeeded" && phase !== "Failed") place(nodeName, pod);
-    }
-    for (const [k, { node, pod }] of this.#assumed) {
-      if (!(this.#podInformer.get(k)?.spec as { nodeName?: string } | undefined)?.nodeName) {
-        place(node, pod);
-      }
-    }
-    return infos as Map<string, NodeInfo>;
-  }
-
   async #schedule(k: string): Promise<void> {
     const pod = this.#podInformer.get(k);
-    if (pod === undefined || !needsScheduling(pod) || this.#assumed.has(k)) return;
-    const infos = [...this.#nodeInfos().values()];
+    if (pod === undefined || !needsScheduling(pod) || this.#cache.isAssumed(k)) return;
+    const infos = this.#cache.nodes();
+    const wanted = feasibleNodesToFind(infos.length);
     const reasons: string[] = [];
     const feasible: NodeInfo[] = [];
-    for (const info of infos) {
+    // Filter from where the last cycle stopped until enough feasible nodes are found: on a big
+    // cluster only a sample is scored, so the cost per pod does not grow with the cluster.
+    const start = this.#nextStartNode % Math.max(1, infos.length);
+    let examined = 0;
+    for (; examined < infos.length && feasible.length < wanted; examined++) {
+      const info = infos[(start + examined) % infos.length]!;
       const reason = FILTERS.map(([, filter]) => filter(pod, info)).find((r) => r !== undefined);
       if (reason === undefined) feasible.push(info);
       else reasons.push(reason);
     }
+    this.#nextStartNode = start + examined;
     if (feasible.length === 0) {
       const message = unschedulableMessage(infos.length, reasons);
       this.#unschedulable.add(k);
@@ -205,17 +191,29 @@ export class Scheduler {
       }
     }
     const nodeName = best.node.metadata.name!;
-    this.#assumed.set(k, { node: nodeName, pod });
+    this.#cache.assume(k, pod, nodeName);
+    // The binding cycle runs beside the scheduling loop (bounded): the next pod is placed while
+    // this bind is on the wire, and already sees this pod on its node.
+    while (this.#binding.size >= MAX_BINDS_IN_FLIGHT) await Promise.race(this.#binding);
+    const binding: Promise<void> = this.#bind(k, pod, nodeName).finally(() =>
+      this.#binding.delete(binding)
+    );
+    this.#binding.add(binding);
+  }
+
+  async #bind(k: string, pod: KubeObject, nodeName: string): Promise<void> {
     try {
       await bindPod(this.#pods, pod, nodeName);
     } catch (error) {
-      this.#assumed.delete(k);
+      this.#cache.forget(k);
       // Bound meanwhile (409) or gone (404): nothing left to do for this pod.
       if (error instanceof ApiStatusError && (error.code === 409 || error.code === 404)) return;
-      throw error;
+      this.#logger.warn("binding failed; retrying", { pod: k, node: nodeName, error });
+      this.#queue.addRateLimited(k);
+      return;
     }
-    this.#logger.info("pod scheduled", { pod: k, node: nodeName });
-    await this.#event(pod, "Normal", "Scheduled", `Successfully assigned ${k} to ${nodeName}`);
+    this.#logger.debug(1, "pod scheduled", { pod: k, node: nodeName });
+    void this.#event(pod, "Normal", "Scheduled", `Successfully assigned ${k} to ${nodeName}`);
   }
 
   async #reportUnschedulable(pod: KubeObject, message: string): Promise<void> {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the programs the tests compare kubeno against, from Debian's packages, when missing:
 # etcd (the store's oracle and benchmark anchor), dig (a real DNS client for the cluster DNS) and
-# ip (the proxy makes the service range local with it).
+# ip (the proxy makes the service range local with it), chromium (the UI tests drive it headless
+# through playwright-core).
 # A no-op when everything is present.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
 command -v dig >/dev/null 2>&1 || missing+=(bind9-dnsutils)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 [[ "$(id -u)" == 0 ]] || fail "missing ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}'"

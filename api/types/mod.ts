@@ -1,7 +1,7 @@
 /**
- * The API object definitions: meta/v1, core/v1, apps/v1, coordination.k8s.io/v1,
- * discovery.k8s.io/v1 and autoscaling/v1 schemas with their inferred TypeScript types, and the
- * registry of served kinds. Pure: no I/O.
+ * The API object definitions: meta/v1, core/v1, apps/v1, batch/v1, coordination.k8s.io/v1,
+ * discovery.k8s.io/v1, autoscaling/v1 and authentication.k8s.io/v1 schemas with their inferred
+ * TypeScript types, and the registry of served kinds. Pure: no I/O.
  *
  * @module
  */
@@ -24,5 +24,7 @@ export * from "./apps_v1.ts";
 export * from "./coordination_v1.ts";
 export * from "./discovery_v1.ts";
 export * from "./autoscaling_v1.ts";
+export * from "./batch_v1.ts";
+export * from "./authentication_v1.ts";
 export * from "./image.ts";
 export * from "./registry.ts";

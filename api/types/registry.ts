@@ -13,7 +13,9 @@ import {
   replicaSetListSchema,
   replicaSetSchema,
 } from "./apps_v1.ts";
+import { tokenRequestSchema } from "./authentication_v1.ts";
 import { scaleSchema } from "./autoscaling_v1.ts";
+import { jobListSchema, jobSchema } from "./batch_v1.ts";
 import { leaseListSchema, leaseSchema } from "./coordination_v1.ts";
 import { bindingSchema } from "./core_v1_binding.ts";
 import {
@@ -274,6 +276,9 @@ export const KINDS: readonly KindInfo[] = Object.freeze([
     schema: serviceAccountSchema,
     listSchema: serviceAccountListSchema,
     shortNames: ["sa"],
+    subresources: [
+      { name: "token", gvk: gvk("authentication.k8s.io", "v1", "TokenRequest"), verbs: ["create"] },
+    ],
   }),
   kind({
     group: "apps",
@@ -298,6 +303,16 @@ export const KINDS: readonly KindInfo[] = Object.freeze([
     subresources: [scale(), status("apps", "ReplicaSet")],
   }),
   kind({
+    group: "batch",
+    kind: "Job",
+    resource: "jobs",
+    namespaced: true,
+    schema: jobSchema,
+    listSchema: jobListSchema,
+    categories: ["all"],
+    subresources: [status("batch", "Job")],
+  }),
+  kind({
     group: "coordination.k8s.io",
     kind: "Lease",
     resource: "leases",
@@ -315,8 +330,14 @@ export const KINDS: readonly KindInfo[] = Object.freeze([
   }),
 ]);
 
-/** Schemas that travel on subresources rather than as resources of their own (Scale). */
-export const SUBRESOURCE_SCHEMAS: readonly ObjectSchema[] = Object.freeze([scaleSchema]);
+/**
+ * Schemas that travel on subresources rather than as resources of their own (Scale,
+ * TokenRequest).
+ */
+export const SUBRESOURCE_SCHEMAS: readonly ObjectSchema[] = Object.freeze([
+  scaleSchema,
+  tokenRequestSchema,
+]);
 
 /** `apiVersion` for a group and version: `v1` for the core group, else `group/version`. */
 export function apiVersionOf(group: string, version: string): string {
@@ -382,6 +403,7 @@ export function openApiRoots(group: string, version: string): ObjectSchema[] {
     if (k.subresources.some((s) => s.gvk.kind === "Scale")) {
       if (!out.includes(scaleSchema)) out.push(scaleSchema);
     }
+    if (k.subresources.some((s) => s.gvk.kind === "TokenRequest")) out.push(tokenRequestSchema);
   }
   out.push(deleteOptionsSchema, statusSchema, watchEventSchema, patchSchema, apiResourceListSchema);
   return out;

@@ -42,6 +42,7 @@ Deno.test("registry: every kind with its resource names, scope and short names",
     ["v1", "ServiceAccount", "serviceaccounts", "serviceaccount", true, "sa", ""],
     ["apps/v1", "Deployment", "deployments", "deployment", true, "deploy", "all"],
     ["apps/v1", "ReplicaSet", "replicasets", "replicaset", true, "rs", "all"],
+    ["batch/v1", "Job", "jobs", "job", true, "", "all"],
     ["coordination.k8s.io/v1", "Lease", "leases", "lease", true, "", ""],
     ["discovery.k8s.io/v1", "EndpointSlice", "endpointslices", "endpointslice", true, "", ""],
   ]);
@@ -81,6 +82,12 @@ Deno.test("registry: subresources and verbs", () => {
   assert.deepEqual(kindForResource("", "v1", "bindings")?.verbs, ["create"]);
   assert.ok(!kindForResource("", "v1", "namespaces")?.verbs.includes("deletecollection"));
   assert.ok(kindForResource("", "v1", "pods")?.verbs.includes("watch"));
+  const token = kindForResource("", "v1", "serviceaccounts")?.subresources[0];
+  assert.deepEqual(token, {
+    name: "token",
+    gvk: { group: "authentication.k8s.io", version: "v1", kind: "TokenRequest" },
+    verbs: ["create"],
+  });
 });
 
 Deno.test("registry: lookups", () => {
@@ -95,6 +102,7 @@ Deno.test("registry: lookups", () => {
   assert.deepEqual(servedGroupVersions().map((g) => apiVersionOf(g.group, g.version)), [
     "v1",
     "apps/v1",
+    "batch/v1",
     "coordination.k8s.io/v1",
     "discovery.k8s.io/v1",
   ]);
@@ -110,4 +118,9 @@ Deno.test("registry: OpenAPI roots per group-version", () => {
     "io.k8s.api.coordination.v1.LeaseList",
   ]);
   assert.ok(!names("coordination.k8s.io").includes("io.k8s.api.autoscaling.v1.Scale"));
+  assert.ok(names("").includes("io.k8s.api.authentication.v1.TokenRequest"));
+  assert.deepEqual(names("batch").slice(0, 2), [
+    "io.k8s.api.batch.v1.Job",
+    "io.k8s.api.batch.v1.JobList",
+  ]);
 });

@@ -9,6 +9,13 @@
  */
 import { applyDefaults } from "../../api/schema/defaults.ts";
 import {
+  fieldManagerOf,
+  recordApply,
+  recordApplyCreate,
+  recordUpdate,
+  type WriteContext,
+} from "./managed_fields.ts";
+import {
   strictDecodingMessage,
   unknownFieldMessage,
   validateShape,
@@ -42,10 +49,28 @@ import {
   unsupportedPatchType,
 } from "./patch.ts";
 import { selectorFilter } from "./selectors.ts";
+import { createServiceAccountToken } from "./service_account_token.ts";
+import { requireJsonAcceptable } from "../protobuf/accept.ts";
 import { toTable, wantsTable } from "./table.ts";
 import { watchResponse } from "./watch_http.ts";
+import { podExec } from "./exec.ts";
+import { deletionFinalizers, parsePropagation, type PropagationOptions } from "./delete_policy.ts";
+import {
+  namespaceDeletion,
+  namespaceHasFinalizers,
+  prepareNamespaceCreate,
+  restrictNamespaceUpdate,
+} from "../admission/namespaces.ts";
 
 type Json = Parameters<typeof mergePatch>[0];
+
+/** Who a write is by, for managedFields: an update, or a server-side apply of `config`. */
+interface Writer {
+  readonly manager: string;
+  /** The subresource written through ("scale"); by default "status" or "" from the part. */
+  readonly subresource?: string;
+  readonly apply?: { readonly config: ApiObject; readonly force: boolean };
+}
 
 /** Kind-specific behaviour the generic handler calls. */
 export interface KindHooks {
@@ -63,8 +88,15 @@ export interface KindHooks {
 export interface ResourceDeps {
   readonly store: ObjectStore;
   readonly cache: WatchCache<ApiObject>;
-  /** Throws 404 when a namespace does not exist (admission for namespaced creates). */
-  readonly requireNamespace: (namespace: string) => Promise<void>;
+  /**
+   * Throws 404 when a namespace does not exist, 403 when it is terminating (admission for
+   * namespaced creates of `name` of `resource`).
+   */
+  readonly requireNamespace: (
+    namespace: string,
+    resource?: ResourceRef,
+    name?: string,
+  ) => Promise<void>;
   readonly hooks?: KindHooks;
   /** Bookmark interval for watches (default 60 s). */
   readonly bookmarkMs?: number;
@@ -115,6 +147,7 @@ export class ResourceHandler {
   /** Answers one request for this kind. */
   async handle(request: Request, info: ResourceRequest, url: URL): Promise<Response> {
     const params = url.searchParams;
+    requireJsonAcceptable(request);
     if (this.kind.namespaced && info.namespace === undefined && info.name !== undefined) {
       throw notFound(this.#ref, info.name);
     }
@@ -256,13 +289,6 @@ export class ResourceHandler {
     info: ResourceRequest,
   ): Promise<{ object: ApiObject; warnings: string[] }> {
     const media = mediaType(request);
-    if (media === "application/vnd.kubernetes.protobuf") {
-      throw new ApiError(
-        "UnsupportedMediaType",
-        415,
-        `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
-      );
-    }
     const raw = decodeObjectBody(await readBody(request), media) as ApiObject;
     return this.#check(raw, params, info);
   }
@@ -323,12 +349,19 @@ export class ResourceHandler {
     params: URLSearchParams,
     warnings: string[],
     request: Request,
+    applied?: ApiObject,
   ): Promise<Response> {
     const errors = prepareCreate(object);
     if (errors.length > 0) {
       throw invalid(this.kind.kind, this.kind.group, object.metadata.name ?? "", errors);
     }
-    if (this.kind.namespaced) await this.#deps.requireNamespace(info.namespace ?? "");
+    const ctx = this.#writeContext(fieldManagerOf(params, request, applied !== undefined), "");
+    if (applied === undefined) recordUpdate(undefined, object, ctx);
+    else recordApplyCreate(object, applied, ctx);
+    if (this.kind.namespaced) {
+      await this.#deps.requireNamespace(info.namespace ?? "", this.#ref, object.metadata.name);
+    }
+    if (this.kind.kind === "Namespace") prepareNamespaceCreate(object);
     this.#validate(object);
     const dryRun = params.getAll("dryRun").includes("All");
     await this.#deps.hooks?.admitCreate?.(object, dryRun);
@@ -340,16 +373,30 @@ export class ResourceHandler {
     return withWarnings(this.#render(request, this.#typed(created), params, 201), warnings);
   }
 
+  /** Who a write is recorded for in managedFields. */
+  #writeContext(manager: string, subresource: string): WriteContext {
+    const { group, version } = this.kind;
+    return {
+      manager,
+      apiVersion: group === "" ? version : `${group}/${version}`,
+      subresource,
+      schema: this.kind.schema,
+      now: nowTimestamp(),
+    };
+  }
+
   /** Writes `next` over `old` after the update rules; `part` says which part may change. */
   async #write(
     next: ApiObject,
     old: ApiObject,
-    part: "main" | "status",
+    part: "main" | "status" | "finalize",
     params: URLSearchParams,
     expectedRevision: number | undefined,
+    writer?: Writer,
   ): Promise<ApiObject> {
     prepareUpdate(next, old);
-    if (this.#hasStatus) {
+    if (this.kind.kind === "Namespace") next = restrictNamespaceUpdate(next, old, part);
+    if (this.#hasStatus && part !== "finalize") {
       if (part === "main") next.status = old.status as never;
       else {
         // A status update changes status only (and metadata labels/annotations are ignored).
@@ -358,9 +405,18 @@ export class ResourceHandler {
       }
       if (next.status === undefined) delete next.status;
     }
+    if (writer !== undefined) {
+      const ctx = this.#writeContext(
+        writer.manager,
+        writer.subresource ?? (part === "status" ? "status" : ""),
+      );
+      if (writer.apply === undefined) recordUpdate(old, next, ctx);
+      else next = recordApply(old, writer.apply.config, next, ctx, writer.apply.force);
+    }
     if (
       old.metadata.deletionTimestamp !== undefined &&
-      (next.metadata.finalizers ?? []).length === 0 && !this.#awaitsKubelet(old)
+      (next.metadata.finalizers ?? []).length === 0 && !this.#awaitsKubelet(old) &&
+      !(this.kind.kind === "Namespace" && namespaceHasFinalizers(next))
     ) {
       // The last finalizer went away: the object is deleted for good.
       if (!params.getAll("dryRun").includes("All")) {
@@ -390,7 +446,7 @@ export class ResourceHandler {
     request: Request,
     info: ResourceRequest,
     params: URLSearchParams,
-    part: "main" | "status",
+    part: "main" | "status" | "finalize",
   ): Promise<Response> {
     const { object, warnings } = await this.#decode(request, params, info);
     if (object.metadata.name !== undefined && object.metadata.name !== info.name) {
@@ -410,6 +466,7 @@ export class ResourceHandler {
       part,
       params,
       Number(old.metadata.resourceVersion),
+      { manager: fieldManagerOf(params, request, false) },
     );
     return withWarnings(this.#render(request, this.#typed(written), params), warnings);
   }
@@ -418,7 +475,7 @@ export class ResourceHandler {
     request: Request,
     info: ResourceRequest,
     params: URLSearchParams,
-    part: "main" | "status",
+    part: "main" | "status" | "finalize",
   ): Promise<Response> {
     const media = mediaType(request);
     const body = await readBody(request);
@@ -427,6 +484,16 @@ export class ResourceHandler {
       media === PATCH_TYPES.apply ? "application/yaml" : "application/json",
     ) as Json;
     const name = info.name!;
+    const isApply = media === PATCH_TYPES.apply;
+    if (params.has("force") && !isApply) {
+      throw badRequest("force: Forbidden: may not be specified for non-apply patch");
+    }
+    const manager = fieldManagerOf(params, request, isApply);
+    // The applied configuration as sent: defaulting must not make defaults the applier's.
+    const applied = isApply ? structuredClone(patch) as unknown as ApiObject : undefined;
+    const writer: Writer = applied === undefined
+      ? { manager }
+      : { manager, apply: { config: applied, force: params.get("force") === "true" } };
     for (let attempt = 0; attempt < 100; attempt++) {
       let old: ApiObject;
       try {
@@ -437,7 +504,7 @@ export class ResourceHandler {
           part === "main"
         ) {
           const { object, warnings } = this.#check(patch as ApiObject, params, info);
-          return await this.createObject(object, info, params, warnings, request);
+          return await this.createObject(object, info, params, warnings, request, applied);
         }
         throw error;
       }
@@ -469,6 +536,7 @@ export class ResourceHandler {
           part,
           params,
           Number(old.metadata.resourceVersion),
+          writer,
         );
         return withWarnings(this.#render(request, this.#typed(written), params), warnings);
       } catch (error) {
@@ -504,16 +572,23 @@ export class ResourceHandler {
       const pre = options.preconditions;
       checkPreconditions(this.#ref, name, current, pre);
       const grace = this.#gracePeriod(current, options.gracePeriodSeconds);
-      const finalizers = current.metadata.finalizers ?? [];
-      if (finalizers.length > 0 || grace > 0) {
+      // The garbage collector's finalizers (orphan, foregroundDeletion) per propagationPolicy.
+      const gcFinalizers = deletionFinalizers(current.metadata.finalizers ?? [], options);
+      const finalizers = gcFinalizers ?? current.metadata.finalizers ?? [];
+      // What to write instead of deleting now (graceful or finalized deletion), if anything.
+      let next: ApiObject | undefined;
+      if (this.kind.kind === "Namespace") {
+        next = namespaceDeletion(current, gcFinalizers);
+      } else if (finalizers.length > 0 || grace > 0) {
         // Graceful: mark, and let the finalizers' owners (or the kubelet) finish the deletion.
         if (
-          current.metadata.deletionTimestamp !== undefined &&
+          current.metadata.deletionTimestamp !== undefined && gcFinalizers === undefined &&
           grace >= (current.metadata.deletionGracePeriodSeconds ?? 0) && finalizers.length > 0
         ) {
           return this.#render(request, current, params);
         }
-        const next = structuredClone(current);
+        next = structuredClone(current);
+        if (gcFinalizers !== undefined) next.metadata.finalizers = gcFinalizers;
         if (
           next.metadata.deletionTimestamp === undefined ||
           grace < (next.metadata.deletionGracePeriodSeconds ?? Infinity)
@@ -521,22 +596,23 @@ export class ResourceHandler {
           next.metadata.deletionTimestamp = nowTimestamp(new Date(Date.now() + grace * 1000));
           next.metadata.deletionGracePeriodSeconds = grace;
         }
-        if (grace === 0 && finalizers.length === 0) {
-          // fall through to the immediate delete below
-        } else {
-          if (dryRun) return this.#render(request, next, params);
-          try {
-            const written = await this.#deps.store.update(
-              this.#ref,
-              key,
-              next,
-              Number(current.metadata.resourceVersion),
-            );
-            return this.#render(request, this.#typed(written), params);
-          } catch (error) {
-            if (error instanceof ApiError && error.reason === "Conflict") continue;
-            throw error;
-          }
+        // No grace and no finalizers left: deleted at once below.
+        if (grace === 0 && finalizers.length === 0) next = undefined;
+      }
+      if (next === current) return this.#render(request, current, params);
+      if (next !== undefined) {
+        if (dryRun) return this.#render(request, next, params);
+        try {
+          const written = await this.#deps.store.update(
+            this.#ref,
+            key,
+            next,
+            Number(current.metadata.resourceVersion),
+          );
+          return this.#render(request, this.#typed(written), params);
+        } catch (error) {
+          if (error instanceof ApiError && error.reason === "Conflict") continue;
+          throw error;
         }
       }
       if (dryRun) return this.#render(request, current, params);
@@ -617,10 +693,24 @@ export class ResourceHandler {
       if (info.verb === "patch") return await this.#patch(request, info, params, "status");
     }
     if (sub === "scale") return await this.#scale(request, info, params);
+    if (sub === "finalize" && info.verb === "update") {
+      return await this.#update(request, info, params, "finalize");
+    }
     if (sub === "log" && info.verb === "get" && this.kind.kind === "Pod") {
       return await this.#podLog(info, params);
     }
+    if (
+      (sub === "exec" || sub === "attach") && ["get", "create"].includes(info.verb) &&
+      this.kind.kind === "Pod"
+    ) {
+      const lookup = () => this.get(info.namespace, info.name!);
+      return await podExec(request, lookup, params, this.#deps.kubeletAddress, sub);
+    }
     if (sub === "binding" && info.verb === "create") return await this.#bind(request, info, params);
+    if (sub === "token" && info.verb === "create" && this.kind.kind === "ServiceAccount") {
+      const lookup = () => this.get(info.namespace, info.name!);
+      return await createServiceAccountToken(request, info.namespace!, info.name!, lookup);
+    }
     throw new ApiError(
       "MethodNotAllowed",
       405,
@@ -753,6 +843,7 @@ export class ResourceHandler {
           "main",
           params,
           Number(old.metadata.resourceVersion),
+          { manager: fieldManagerOf(params, request, false), subresource: "scale" },
         );
         return jsonResponse(this.#scaleOf(this.#typed(written)));
       } catch (error) {
@@ -818,7 +909,7 @@ function withWarnings(response: Response, warnings: readonly string[]): Response
   return response;
 }
 
-interface ParsedDeleteOptions {
+interface ParsedDeleteOptions extends PropagationOptions {
   gracePeriodSeconds: number | undefined;
   dryRun: string[];
   preconditions: { uid?: string; resourceVersion?: string };
@@ -833,6 +924,8 @@ async function deleteOptions(
     gracePeriodSeconds?: number;
     dryRun?: string[];
     preconditions?: { uid?: string; resourceVersion?: string };
+    propagationPolicy?: unknown;
+    orphanDependents?: unknown;
   } = {};
   if (body.length > 0) options = decodeObjectBody(body, mediaType(request)) as typeof options;
   const graceParam = params.get("gracePeriodSeconds");
@@ -841,5 +934,11 @@ async function deleteOptions(
     gracePeriodSeconds: grace === undefined || Number.isNaN(grace) ? undefined : grace,
     dryRun: [...params.getAll("dryRun"), ...(options.dryRun ?? [])],
     preconditions: options.preconditions ?? {},
+    ...parsePropagation(
+      params.get("propagationPolicy") ?? options.propagationPolicy,
+      params.has("orphanDependents")
+        ? params.get("orphanDependents") === "true"
+        : options.orphanDependents,
+    ),
   };
 }

@@ -77,15 +77,72 @@ function selectorString(selector: unknown): string {
   return parts.length === 0 ? "<none>" : parts.sort().join(",");
 }
 
+interface PrintedContainerStatus {
+  ready?: boolean;
+  state?: {
+    waiting?: { reason?: string };
+    running?: unknown;
+    terminated?: { reason?: string; exitCode?: number; signal?: number };
+  };
+}
+
+/** `Init:...` while init containers have not all succeeded, else undefined. */
+function initReason(pod: ApiObject): string | undefined {
+  const statuses = (get(pod, "status", "initContainerStatuses") as
+    | PrintedContainerStatus[]
+    | undefined) ?? [];
+  const total = ((get(pod, "spec", "initContainers") as unknown[] | undefined) ?? []).length;
+  for (const [i, status] of statuses.entries()) {
+    const terminated = status.state?.terminated;
+    const waiting = status.state?.waiting?.reason;
+    if (terminated !== undefined && (terminated.exitCode ?? 0) === 0) continue;
+    if (terminated !== undefined) {
+      if (terminated.reason) return `Init:${terminated.reason}`;
+      return terminated.signal
+        ? `Init:Signal:${terminated.signal}`
+        : `Init:ExitCode:${terminated.exitCode}`;
+    }
+    if (waiting && waiting !== "PodInitializing") return `Init:${waiting}`;
+    return `Init:${i}/${total}`;
+  }
+  return undefined;
+}
+
+/** The STATUS column as kubectl's pod printer derives it (Kubernetes' printPod). */
 function podStatusReason(pod: ApiObject): string {
-  if (pod.metadata.deletionTimestamp) return "Terminating";
-  const statuses = (get(pod, "status", "containerStatuses") as unknown[] | undefined) ?? [];
-  let reason = String(get(pod, "status", "reason") ?? get(pod, "status", "phase") ?? "Pending");
-  for (const status of statuses) {
-    const waiting = get(status, "state", "waiting", "reason");
-    const terminated = get(status, "state", "terminated", "reason");
-    if (typeof waiting === "string" && waiting !== "") reason = waiting;
-    else if (typeof terminated === "string" && terminated !== "") reason = terminated;
+  let reason = String(get(pod, "status", "reason") || get(pod, "status", "phase") || "Pending");
+  const init = initReason(pod);
+  const conditions = (get(pod, "status", "conditions") as
+    | { type?: string; status?: string }[]
+    | undefined) ?? [];
+  const initialized = conditions.some((c) => c.type === "Initialized" && c.status === "True");
+  if (init !== undefined) reason = init;
+  if (init === undefined || initialized) {
+    const statuses = (get(pod, "status", "containerStatuses") as
+      | PrintedContainerStatus[]
+      | undefined) ?? [];
+    let running = false;
+    for (const status of [...statuses].reverse()) {
+      const waiting = status.state?.waiting?.reason;
+      const terminated = status.state?.terminated;
+      if (waiting) reason = waiting;
+      else if (terminated?.reason) reason = terminated.reason;
+      else if (terminated !== undefined) {
+        reason = terminated.signal
+          ? `Signal:${terminated.signal}`
+          : `ExitCode:${terminated.exitCode ?? 0}`;
+      } else if (status.ready && status.state?.running !== undefined) running = true;
+    }
+    if (reason === "Completed" && running) {
+      reason = conditions.some((c) => c.type === "Ready" && c.status === "True")
+        ? "Running"
+        : "NotReady";
+    }
+  }
+  const phase = get(pod, "status", "phase");
+  if (pod.metadata.deletionTimestamp) {
+    if (get(pod, "status", "reason") === "NodeLost") return "Unknown";
+    if (phase !== "Succeeded" && phase !== "Failed") return "Terminating";
   }
   return reason;
 }
@@ -303,6 +360,30 @@ const PRINTERS: Readonly<Record<string, { columns: Column[]; cells: Cells }>> = 
       selectorString(get(o, "spec", "selector")),
     ],
   },
+  jobs: {
+    columns: [
+      NAME,
+      col("Status", "Status of the job."),
+      col(
+        "Completions",
+        "The desired number of successfully finished pods the job should be run with.",
+      ),
+      col("Duration", "Time required to complete the job."),
+      AGE,
+      col("Containers", "Names of each container in the template.", 1),
+      col("Images", "Images referenced by each container in the template.", 1),
+      col("Selector", "Label selector for pods.", 1),
+    ],
+    cells: (o, now) => [
+      o.metadata.name,
+      jobStatus(o),
+      jobCompletions(o),
+      jobDuration(o, now),
+      age(o, now),
+      ...templateCells(o),
+      selectorString(get(o, "spec", "selector")),
+    ],
+  },
   endpoints: {
     columns: [NAME, col("Endpoints", "Endpoints of the service"), AGE],
     cells: (o, now) => {
@@ -379,6 +460,37 @@ const PRINTERS: Readonly<Record<string, { columns: Column[]; cells: Cells }>> = 
     ],
   },
 };
+
+/** kubectl's Job status: the first true terminal condition, else Suspended/Running. */
+function jobStatus(job: ApiObject): string {
+  if (job.metadata.deletionTimestamp) return "Terminating";
+  const conditions = (get(job, "status", "conditions") as
+    | { type: string; status: string }[]
+    | undefined) ?? [];
+  const has = (type: string) => conditions.some((c) => c.type === type && c.status === "True");
+  for (const type of ["Complete", "Failed", "FailureTarget", "SuccessCriteriaMet", "Suspended"]) {
+    if (has(type)) return type;
+  }
+  return "Running";
+}
+
+/** `succeeded/completions`, or `succeeded/1 of parallelism` for work-queue Jobs. */
+function jobCompletions(job: ApiObject): string {
+  const succeeded = Number(get(job, "status", "succeeded") ?? 0);
+  const completions = get(job, "spec", "completions");
+  if (typeof completions === "number") return `${succeeded}/${completions}`;
+  const parallelism = Number(get(job, "spec", "parallelism") ?? 1);
+  return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
+}
+
+/** From start to completion (or to now while running); empty before the Job starts. */
+function jobDuration(job: ApiObject, now: number): string {
+  const start = get(job, "status", "startTime");
+  if (typeof start !== "string") return "";
+  const end = get(job, "status", "completionTime");
+  const until = typeof end === "string" ? Date.parse(end) : now;
+  return humanAge(start, until);
+}
 
 function templateCells(o: ApiObject): string[] {
   const containers = (get(o, "spec", "template", "spec", "containers") as

@@ -51,3 +51,71 @@ Deno.test("ages read like kubectl's", () => {
     "3d1h",
   ]);
 });
+
+Deno.test("pod STATUS column follows kubectl's printer, init containers included", () => {
+  const status = (pod: Record<string, unknown>) => {
+    const table = toTable("pods", [{ metadata: { name: "p" }, ...pod }], {}, "None", 0) as {
+      rows: { cells: unknown[] }[];
+    };
+    return table.rows[0]?.cells[2];
+  };
+  const spec = { initContainers: [{ name: "a" }, { name: "b" }], containers: [{ name: "c" }] };
+  const done = { state: { terminated: { exitCode: 0, reason: "Completed" } } };
+  assert.equal(
+    status({
+      spec,
+      status: { phase: "Pending", initContainerStatuses: [{ state: { running: {} } }] },
+    }),
+    "Init:0/2",
+  );
+  assert.equal(
+    status({
+      spec,
+      status: {
+        phase: "Pending",
+        initContainerStatuses: [done, { state: { terminated: { exitCode: 1, reason: "Error" } } }],
+      },
+    }),
+    "Init:Error",
+  );
+  assert.equal(
+    status({
+      spec,
+      status: {
+        phase: "Pending",
+        initContainerStatuses: [done, { state: { waiting: { reason: "CrashLoopBackOff" } } }],
+      },
+    }),
+    "Init:CrashLoopBackOff",
+  );
+  assert.equal(
+    status({
+      spec,
+      status: {
+        phase: "Running",
+        conditions: [{ type: "Initialized", status: "True" }],
+        initContainerStatuses: [done, done],
+        containerStatuses: [{ ready: true, state: { running: {} } }],
+      },
+    }),
+    "Running",
+  );
+  assert.equal(
+    status({
+      spec: { containers: [{ name: "c" }] },
+      status: {
+        phase: "Running",
+        containerStatuses: [{ state: { waiting: { reason: "CrashLoopBackOff" } } }],
+      },
+    }),
+    "CrashLoopBackOff",
+  );
+  assert.equal(
+    status({
+      metadata: { name: "p", deletionTimestamp: "2026-01-01T00:00:00Z" },
+      status: { phase: "Running" },
+    }),
+    "Terminating",
+  );
+  assert.equal(status({ status: { phase: "Succeeded" } }), "Succeeded");
+});

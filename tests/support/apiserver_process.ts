@@ -38,12 +38,16 @@ export class ApiServerProcess {
     this.#child = child;
   }
 
-  /** Starts an API server and waits until /readyz answers. */
-  static async start(): Promise<ApiServerProcess> {
+  /**
+   * Starts an API server and waits until /readyz answers. `extraArgs` are more apiserver flags
+   * (e.g. `--service-cidr`), kept across {@link ApiServerProcess.restart}.
+   */
+  static async start(extraArgs: readonly string[] = []): Promise<ApiServerProcess> {
     const root = await Deno.makeTempDir({ prefix: "kubeno-apiserver-" });
     const ports = [freePort(), freePort(), freePort()] as const;
     await Deno.writeTextFile(`${root}/ports.json`, JSON.stringify(ports));
-    return await ApiServerProcess.#launch(root, ports);
+    await Deno.writeTextFile(`${root}/args.json`, JSON.stringify(extraArgs));
+    return await ApiServerProcess.#launch(root, ports, extraArgs);
   }
 
   /** Stops the server (SIGTERM) and starts it again on the same ports and data. */
@@ -59,14 +63,20 @@ export class ApiServerProcess {
       number,
       number,
     ];
-    return await ApiServerProcess.#launch(this.root, ports);
+    const extraArgs = JSON.parse(
+      await Deno.readTextFile(`${this.root}/args.json`).catch(() => "[]"),
+    ) as string[];
+    return await ApiServerProcess.#launch(this.root, ports, extraArgs);
   }
 
   static async #launch(
     root: string,
     [port, clientPort, peerPort]: readonly [number, number, number],
+    extraArgs: readonly string[],
   ): Promise<ApiServerProcess> {
     const mainTs = new URL("../../main.ts", import.meta.url).pathname;
+    // What an earlier run (before a restart) logged is not this run's news.
+    const logOffset = (await Deno.stat(`${root}/apiserver.log`).catch(() => ({ size: 0 }))).size;
     const child = new Deno.Command("bash", {
       args: [
         "-c",
@@ -87,6 +97,7 @@ export class ApiServerProcess {
         `127.0.0.1:${clientPort}`,
         "--listen-peer",
         `127.0.0.1:${peerPort}`,
+        ...extraArgs,
       ],
       stdin: "null",
       stdout: "null",
@@ -118,7 +129,11 @@ export class ApiServerProcess {
       try {
         const response = await fetch(`${server.url}/readyz`);
         await response.body?.cancel();
-        if (response.ok) break;
+        // Ready only once our own process says it listens: a port picked by freePort() can be
+        // taken by another test's server meanwhile, whose /readyz would answer for ours.
+        if (response.ok && (await server.#logSince(logOffset)).includes("API server listening")) {
+          break;
+        }
       } catch {
         // not up yet
       }
@@ -157,32 +172,31 @@ export class ApiServerProcess {
     }).spawn();
   }
 
+  /** What the server logged from byte `offset` on. */
+  async #logSince(offset: number): Promise<string> {
+    const bytes = await Deno.readFile(`${this.root}/apiserver.log`).catch(() => new Uint8Array());
+    return new TextDecoder().decode(bytes.subarray(offset));
+  }
+
   /** What the server logged. */
   async log(): Promise<string> {
     return await Deno.readTextFile(`${this.root}/apiserver.log`).catch(() => "");
   }
 
-  /** Runs kubectl `version` (e.g. "1.33") with `args`, optionally feeding `stdin`. */
-  async kubectl(version: string, args: readonly string[], stdin?: string): Promise<KubectlResult> {
-    const binary = `${KUBECTL_DIR}/kubectl.${version}`;
-    try {
-      await Deno.stat(binary);
-    } catch {
-      throw new Error(`${binary} is missing: these tests need the real kubectl ${version}`);
-    }
-    const child = new Deno.Command(binary, {
-      args: [
-        "--kubeconfig",
-        `${this.root}/kubeconfig`,
-        "--cache-dir",
-        `${this.root}/cache-${version}`,
-        ...args,
-      ],
+  /**
+   * Runs kubectl `version` (e.g. "1.33") with `args`, optionally feeding `stdin`, with extra
+   * environment variables `env` (e.g. `KUBE_EDITOR`).
+   */
+  async kubectl(
+    version: string,
+    args: readonly string[],
+    stdin?: string,
+    env: Readonly<Record<string, string>> = {},
+  ): Promise<KubectlResult> {
+    const child = (await this.kubectlCommand(version, args, {
       stdin: stdin === undefined ? "null" : "piped",
-      stdout: "piped",
-      stderr: "piped",
-      env: { HOME: this.root },
-    }).spawn();
+      env,
+    })).spawn();
     if (stdin !== undefined) {
       const writer = child.stdin.getWriter();
       await writer.write(new TextEncoder().encode(stdin));
@@ -191,6 +205,36 @@ export class ApiServerProcess {
     const { code, stdout, stderr } = await child.output();
     const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
     return { code, stdout: decode(stdout), stderr: decode(stderr) };
+  }
+
+  /**
+   * A kubectl command against this server, for callers that stream its output (`get -w`);
+   * stdout and stderr are piped.
+   */
+  async kubectlCommand(
+    version: string,
+    args: readonly string[],
+    options: { stdin?: "null" | "piped"; env?: Readonly<Record<string, string>> } = {},
+  ): Promise<Deno.Command> {
+    const binary = `${KUBECTL_DIR}/kubectl.${version}`;
+    try {
+      await Deno.stat(binary);
+    } catch {
+      throw new Error(`${binary} is missing: these tests need the real kubectl ${version}`);
+    }
+    return new Deno.Command(binary, {
+      args: [
+        "--kubeconfig",
+        `${this.root}/kubeconfig`,
+        "--cache-dir",
+        `${this.root}/cache-${version}`,
+        ...args,
+      ],
+      stdin: options.stdin ?? "null",
+      stdout: "piped",
+      stderr: "piped",
+      env: { HOME: this.root, ...options.env },
+    });
   }
 
   /** Stops the server (SIGTERM) and removes its data. */

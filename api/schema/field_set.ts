@@ -1,0 +1,262 @@
+/**
+ * Field sets for server-side apply's field ownership (structured-merge-diff's `fieldpath.Set`),
+ * computed from a value and its schema. A field set holds the paths of the leaves of a value
+ * (scalars, atomic lists and maps, empty objects) and of the "members" that exist on their own
+ * (granular maps and the elements of associative lists, written `"."` in FieldsV1), and converts
+ * to and from the FieldsV1 trie that `metadata.managedFields` carries. Pure: no I/O.
+ *
+ * Path elements are written as FieldsV1 writes them: `f:<field or map key>`, `k:<JSON of an
+ * associative list element's key fields>`, `v:<JSON of a set element>`, `i:<index>`.
+ *
+ * @module
+ */
+import { type PatchMeta, patchMetaFor, patchMetaOf } from "./patch_meta.ts";
+import type { Schema } from "./dsl.ts";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** One field path, as its FieldsV1 elements (`["f:spec", "f:containers", "k:{...}"]`). */
+export type FieldPath = readonly string[];
+
+/** A FieldsV1 trie: every key maps to a sub-trie; `{}` (or a `"."` key) marks a member. */
+export type FieldsV1 = { [element: string]: FieldsV1 };
+
+/** Marks a member that stands for a node with children (a map, a list element), not a leaf. */
+export const NODE: unique symbol = Symbol("field-set-node");
+
+/** The paths of a value with the value at each leaf ({@link NODE} for inner members). */
+export type FieldValues = Map<string, Json | typeof NODE>;
+
+/** The key of a path in sets and maps: its elements as JSON. */
+export function pathKey(path: FieldPath): string {
+  return JSON.stringify(path);
+}
+
+/** The path a {@link pathKey} names. */
+export function pathOfKey(key: string): FieldPath {
+  return JSON.parse(key) as string[];
+}
+
+function isObject(value: unknown): value is { [key: string]: Json } {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The key fields of an associative list's elements, or undefined for a set or atomic list. */
+function associativeKeys(meta: PatchMeta): readonly string[] | undefined {
+  if (meta.listType === "map" && meta.listMapKeys !== undefined && meta.listMapKeys.length > 0) {
+    return meta.listMapKeys;
+  }
+  if (meta.patchMergeKey !== undefined && meta.patchStrategy?.includes("merge")) {
+    return [meta.patchMergeKey];
+  }
+  return undefined;
+}
+
+/** True for a list whose scalar elements form a set (`v:` paths). */
+function isSetList(meta: PatchMeta): boolean {
+  return meta.listType === "set" ||
+    (meta.patchStrategy?.includes("merge") === true && meta.patchMergeKey === undefined);
+}
+
+/** The `k:` element naming an associative list element (keys in sorted order, as SMD writes). */
+function elementKey(element: { [key: string]: Json }, keys: readonly string[]): string {
+  const named: { [key: string]: Json } = {};
+  for (const k of [...keys].sort()) {
+    if (element[k] !== undefined) named[k] = element[k];
+  }
+  return `k:${JSON.stringify(named)}`;
+}
+
+function walk(
+  value: Json,
+  meta: PatchMeta | undefined,
+  path: string[],
+  out: FieldValues,
+): void {
+  const leaf = () => void out.set(pathKey(path), value);
+  if (meta === undefined || meta.kind === "primitive" || meta.kind === "any") return leaf();
+  if (meta.kind === "object" || meta.kind === "map") {
+    if (!isObject(value) || meta.mapType === "atomic") return leaf();
+    const entries = Object.entries(value);
+    if (entries.length === 0) return leaf();
+    if (meta.kind === "map") out.set(pathKey(path), NODE);
+    for (const [key, child] of entries) {
+      walk(child, patchMetaFor(meta.schema, key), [...path, `f:${key}`], out);
+    }
+    return;
+  }
+  // A list.
+  if (!Array.isArray(value)) return leaf();
+  const keys = associativeKeys(meta);
+  if (keys !== undefined) {
+    const items = meta.schema.kind === "array" ? meta.schema.items : undefined;
+    for (const element of value) {
+      if (!isObject(element)) return leaf();
+      const elementPath = [...path, elementKey(element, keys)];
+      out.set(pathKey(elementPath), NODE);
+      for (const [key, child] of Object.entries(element)) {
+        const childMeta = items === undefined ? undefined : patchMetaFor(items, key);
+        walk(child, childMeta, [...elementPath, `f:${key}`], out);
+      }
+    }
+    return;
+  }
+  if (isSetList(meta) && value.every((v) => v === null || typeof v !== "object")) {
+    for (const element of value) {
+      out.set(pathKey([...path, `v:${JSON.stringify(element)}`]), element);
+    }
+    return;
+  }
+  leaf();
+}
+
+/**
+ * The paths of `value` (an object described by `schema`) with their values, skipping the top-level
+ * fields in `skip` (each a path of JSON field names such as `["metadata", "uid"]`).
+ */
+export function fieldValues(
+  value: { [key: string]: Json },
+  schema: Schema,
+  skip: readonly (readonly string[])[] = [],
+): FieldValues {
+  const root = patchMetaOf(schema);
+  const out: FieldValues = new Map();
+  const pruned = structuredClone(value);
+  for (const path of skip) {
+    let parent: Json | undefined = pruned;
+    for (const key of path.slice(0, -1)) parent = isObject(parent) ? parent[key] : undefined;
+    const last = path[path.length - 1];
+    if (isObject(parent) && last !== undefined) delete parent[last];
+  }
+  for (const key of Object.keys(pruned)) {
+    const child = pruned[key];
+    if (child === undefined) continue;
+    if (isObject(child) && Object.keys(child).length === 0) continue;
+    walk(child, patchMetaFor(root.schema, key), [`f:${key}`], out);
+  }
+  return out;
+}
+
+/** Structural equality of JSON values (and the {@link NODE} marker). */
+export function sameValue(
+  a: Json | typeof NODE | undefined,
+  b: Json | typeof NODE | undefined,
+): boolean {
+  if (a === b) return true;
+  if (a === NODE || b === NODE || a === undefined || b === undefined) return false;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(value: Json): Json {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
+      .map(([k, v]) => [k, canonical(v)]),
+  );
+}
+
+/** The FieldsV1 trie of a set of path keys. */
+export function toFieldsV1(paths: Iterable<string>): FieldsV1 {
+  const root: FieldsV1 = {};
+  const members: FieldPath[] = [];
+  for (const key of paths) members.push(pathOfKey(key));
+  for (const path of members) {
+    let node = root;
+    for (const element of path) node = node[element] ??= {};
+  }
+  // A member that also has children is marked with ".": {} (SMD's way to keep both).
+  for (const path of members) {
+    let node: FieldsV1 = root;
+    for (const element of path) node = node[element] ?? {};
+    if (Object.keys(node).length > 0 && !("." in node)) node["."] = {};
+  }
+  return sortTrie(root);
+}
+
+function sortTrie(node: FieldsV1): FieldsV1 {
+  return Object.fromEntries(
+    Object.keys(node).sort((a, b) => a === "." ? -1 : b === "." ? 1 : a < b ? -1 : a > b ? 1 : 0)
+      .map((k) => [k, sortTrie(node[k] ?? {})]),
+  );
+}
+
+/** The set of path keys a FieldsV1 trie holds. */
+export function fromFieldsV1(trie: unknown): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: unknown, path: string[]) => {
+    if (!isObject(node)) return;
+    const keys = Object.keys(node);
+    if (keys.length === 0 && path.length > 0) out.add(pathKey(path));
+    for (const key of keys) {
+      if (key === ".") out.add(pathKey(path));
+      else visit(node[key], [...path, key]);
+    }
+  };
+  visit(trie, []);
+  return out;
+}
+
+/**
+ * Removes the value at `path` from `object` (in place). Returns false when nothing is there.
+ * Maps and objects left empty by the removal stay (as `{}`), as Kubernetes keeps them.
+ */
+export function removeFieldPath(object: { [key: string]: Json }, path: FieldPath): boolean {
+  let parent: Json = object;
+  for (const [i, element] of path.entries()) {
+    const last = i === path.length - 1;
+    const kind = element.slice(0, 2);
+    const body = element.slice(2);
+    if (kind === "f:") {
+      if (!isObject(parent) || !(body in parent)) return false;
+      if (last) {
+        delete parent[body];
+        return true;
+      }
+      parent = parent[body] ?? null;
+    } else if (kind === "k:" || kind === "v:") {
+      if (!Array.isArray(parent)) return false;
+      const wanted = JSON.parse(body) as Json;
+      const index = parent.findIndex((element) =>
+        kind === "v:" ? sameValue(element, wanted) : isObject(element) && isObject(wanted) &&
+          Object.entries(wanted).every(([k, v]) => sameValue(element[k], v))
+      );
+      if (index < 0) return false;
+      if (last) {
+        parent.splice(index, 1);
+        return true;
+      }
+      parent = parent[index] ?? null;
+    } else if (kind === "i:") {
+      const index = Number(body);
+      if (!Array.isArray(parent) || !(index in parent)) return false;
+      if (last) {
+        parent.splice(index, 1);
+        return true;
+      }
+      parent = parent[index] ?? null;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** A path written the way Kubernetes' conflict messages write it (`.spec.replicas`). */
+export function displayPath(path: FieldPath): string {
+  return path.map((element) => {
+    const body = element.slice(2);
+    switch (element.slice(0, 2)) {
+      case "f:":
+        return `.${body}`;
+      case "k:": {
+        const keys = JSON.parse(body) as { [key: string]: Json };
+        return `[${Object.entries(keys).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(",")}]`;
+      }
+      case "v:":
+        return `[=${body}]`;
+      default:
+        return `[${body}]`;
+    }
+  }).join("");
+}

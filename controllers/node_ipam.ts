@@ -1,0 +1,119 @@
+/**
+ * The node IPAM controller (after kube-controller-manager's range allocator): every node without
+ * a spec.podCIDR gets the next free block of the cluster pod CIDR, written to spec.podCIDR and
+ * spec.podCIDRs (the store keeps it, as the seed's flannel subnet leases). Allocations are
+ * rebuilt from the nodes' podCIDRs when the controller starts, so a restart never hands out a
+ * block twice; a deleted node's block is freed.
+ *
+ * Invariant: allocation happens synchronously between awaits, so concurrent workers never take
+ * the same block; a block whose write failed is freed again before the retry.
+ *
+ * @module
+ */
+import { createLogger, type Logger } from "../cli/log.ts";
+import {
+  type ApiClient,
+  ApiStatusError,
+  Informer,
+  type KubeObject,
+  ResourceClient,
+  WorkQueue,
+} from "../client/mod.ts";
+import { CidrSet, CidrsExhaustedError } from "./node_ipam_cidrs.ts";
+
+interface NodeSpec {
+  podCIDR?: string;
+  podCIDRs?: string[];
+}
+
+function podCidrOf(node: KubeObject): string | undefined {
+  return (node.spec as NodeSpec | undefined)?.podCIDR;
+}
+
+/** Gives each node its own podCIDR. */
+export class NodeIpamController {
+  readonly #logger: Logger;
+  readonly #nodes: ResourceClient<KubeObject>;
+  readonly #informer: Informer<KubeObject>;
+  readonly #cidrs: CidrSet;
+  readonly #queue = new WorkQueue({ baseDelayMs: 200, maxDelayMs: 30_000 });
+  #workers: Promise<void>[] = [];
+
+  /** `clusterCidr` (10.244.0.0/16) is cut into blocks of prefix `maskSize` (24). */
+  constructor(api: ApiClient, clusterCidr: string, maskSize: number, logger?: Logger) {
+    this.#logger = logger ?? createLogger("node-ipam-controller");
+    this.#cidrs = new CidrSet(clusterCidr, maskSize);
+    this.#nodes = new ResourceClient(api, {
+      group: "",
+      version: "v1",
+      resource: "nodes",
+      namespaced: false,
+    });
+    this.#informer = new Informer(this.#nodes, { logger: this.#logger });
+  }
+
+  /** Starts: rebuilds the allocations from the nodes, then assigns blocks to those lacking one. */
+  async start(workers = 4): Promise<void> {
+    this.#informer.addHandlers({
+      onAdd: (node) => this.#seen(node),
+      onUpdate: (old, node) => {
+        const before = podCidrOf(old);
+        if (before !== undefined && before !== podCidrOf(node)) this.#cidrs.release(before);
+        this.#seen(node);
+      },
+      onDelete: (node) => {
+        const cidr = podCidrOf(node);
+        if (cidr !== undefined) this.#cidrs.release(cidr);
+      },
+    });
+    this.#informer.start();
+    await this.#informer.synced();
+    // Every existing allocation is known (onAdd ran for the whole list) before any new one.
+    this.#workers = [...Array(workers)].map(() => this.#work());
+  }
+
+  /** Stops assigning. */
+  async stop(): Promise<void> {
+    this.#queue.shutDown();
+    await this.#informer.stop();
+    await Promise.all(this.#workers);
+  }
+
+  #seen(node: KubeObject): void {
+    const cidr = podCidrOf(node);
+    if (cidr === undefined) this.#queue.add(node.metadata.name!);
+    else this.#cidrs.occupy(cidr);
+  }
+
+  async #work(): Promise<void> {
+    for (;;) {
+      const name = await this.#queue.get();
+      if (name === undefined) return;
+      try {
+        await this.#sync(name);
+        this.#queue.forget(name);
+      } catch (error) {
+        const log = error instanceof CidrsExhaustedError ? "warn" : "debug";
+        if (log === "warn") this.#logger.warn("no podCIDR for node", { node: name, error });
+        else this.#logger.debug(1, "podCIDR assignment failed; retrying", { node: name, error });
+        this.#queue.addRateLimited(name);
+      } finally {
+        this.#queue.done(name);
+      }
+    }
+  }
+
+  async #sync(name: string): Promise<void> {
+    const node = this.#informer.get(name);
+    if (node === undefined || podCidrOf(node) !== undefined) return;
+    const cidr = this.#cidrs.allocate();
+    try {
+      await this.#nodes.patch(undefined, name, { spec: { podCIDR: cidr, podCIDRs: [cidr] } });
+    } catch (error) {
+      this.#cidrs.release(cidr);
+      if (error instanceof ApiStatusError && error.code === 404) return;
+      throw error;
+    }
+    this.#logger.info("podCIDR assigned", { node: name, podCIDR: cidr });
+  }
+}

@@ -1,0 +1,306 @@
+/**
+ * The node lifecycle controller (after kube-controller-manager's node lifecycle and taint
+ * eviction controllers). Every monitor period it compares each node's Lease renewTime and Ready
+ * heartbeat with what it saw last; a node with neither renewed for the grace period gets its
+ * conditions set to Unknown ("Kubelet stopped posting node status."). A node's lifecycle taints
+ * follow its Ready condition (unreachable / not-ready, NoSchedule and NoExecute; removed when it
+ * is Ready again), and the pods of a node with a NoExecute lifecycle taint are deleted (evicted,
+ * with an Event) once their toleration time has passed since the taint was added.
+ *
+ * Probe times are this process's clock: after a (re)start every node gets a full grace period.
+ *
+ * @module
+ */
+import { createLogger, type Logger } from "../cli/log.ts";
+import {
+  type ApiClient,
+  ApiStatusError,
+  Informer,
+  keyOf,
+  type KubeObject,
+  ResourceClient,
+  WorkQueue,
+} from "../client/mod.ts";
+import {
+  conditionsOf,
+  evictionDelayMs,
+  lifecycleNoExecute,
+  taintsOf,
+  withLifecycleTaints,
+} from "./node_lifecycle_taints.ts";
+
+/** Settings of the {@link NodeLifecycleController}. */
+export interface NodeLifecycleOptions {
+  readonly gracePeriodMs: number;
+  readonly podEvictionTimeoutMs: number;
+  readonly monitorPeriodMs: number;
+}
+
+/** What was last seen of a node's heartbeats, and when it last changed (local clock). */
+interface Health {
+  renewTime: string | undefined;
+  heartbeat: string | undefined;
+  probeMs: number;
+}
+
+const NODE_LEASE_NAMESPACE = "kube-node-lease";
+const COMPONENT = "node-controller";
+
+function kubeTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function nodeNameOf(pod: KubeObject): string | undefined {
+  return (pod.spec as { nodeName?: string } | undefined)?.nodeName || undefined;
+}
+
+/** Marks silent nodes NotReady, taints them, and evicts their pods. */
+export class NodeLifecycleController {
+  readonly #logger: Logger;
+  readonly #options: NodeLifecycleOptions;
+  readonly #nodes: ResourceClient<KubeObject>;
+  readonly #pods: ResourceClient<KubeObject>;
+  readonly #events: ResourceClient<KubeObject>;
+  readonly #nodeInformer: Informer<KubeObject>;
+  readonly #leaseInformer: Informer<KubeObject>;
+  readonly #podInformer: Informer<KubeObject>;
+  readonly #queue = new WorkQueue({ baseDelayMs: 200, maxDelayMs: 10_000 });
+  readonly #health = new Map<string, Health>();
+  /** Pod keys by node name (kept by the pod informer's handlers). */
+  readonly #podsByNode = new Map<string, Set<string>>();
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #workers: Promise<void>[] = [];
+
+  constructor(api: ApiClient, options: NodeLifecycleOptions, logger?: Logger) {
+    this.#logger = logger ?? createLogger("node-lifecycle-controller");
+    this.#options = options;
+    const client = (group: string, resource: string, namespaced: boolean) =>
+      new ResourceClient<KubeObject>(api, { group, version: "v1", resource, namespaced });
+    this.#nodes = client("", "nodes", false);
+    this.#pods = client("", "pods", true);
+    this.#events = client("", "events", true);
+    this.#nodeInformer = new Informer(this.#nodes, { logger: this.#logger });
+    this.#leaseInformer = new Informer(client("coordination.k8s.io", "leases", true), {
+      namespace: NODE_LEASE_NAMESPACE,
+      logger: this.#logger,
+    });
+    this.#podInformer = new Informer(this.#pods, {
+      fieldSelector: "spec.nodeName!=",
+      logger: this.#logger,
+    });
+  }
+
+  /** Starts watching and monitoring. */
+  async start(workers = 4): Promise<void> {
+    const index = (pod: KubeObject, add: boolean) => {
+      const node = nodeNameOf(pod);
+      if (node === undefined) return;
+      let keys = this.#podsByNode.get(node);
+      if (add) {
+        if (keys === undefined) this.#podsByNode.set(node, keys = new Set());
+        keys.add(keyOf(pod));
+      } else {
+        keys?.delete(keyOf(pod));
+        if (keys?.size === 0) this.#podsByNode.delete(node);
+      }
+    };
+    this.#podInformer.addHandlers({
+      onAdd: (pod) => index(pod, true),
+      onUpdate: (_, pod) => index(pod, true),
+      onDelete: (pod) => index(pod, false),
+    });
+    this.#nodeInformer.addHandlers({
+      onDelete: (node) => this.#health.delete(node.metadata.name!),
+    });
+    for (const informer of [this.#nodeInformer, this.#leaseInformer, this.#podInformer]) {
+      informer.start();
+    }
+    await Promise.all(
+      [this.#nodeInformer, this.#leaseInformer, this.#podInformer].map((i) => i.synced()),
+    );
+    this.#ticker = setInterval(() => this.#monitor(), this.#options.monitorPeriodMs);
+    this.#workers = [...Array(workers)].map(() => this.#work());
+  }
+
+  /** Stops monitoring. */
+  async stop(): Promise<void> {
+    clearInterval(this.#ticker);
+    this.#queue.shutDown();
+    await Promise.all(
+      [this.#nodeInformer, this.#leaseInformer, this.#podInformer].map((i) => i.stop()),
+    );
+    await Promise.all(this.#workers);
+  }
+
+  /** True when the node's heartbeats have been silent for longer than the grace period. */
+  #stale(node: KubeObject, now: number): boolean {
+    const name = node.metadata.name!;
+    const lease = this.#leaseInformer.get(`${NODE_LEASE_NAMESPACE}/${name}`);
+    const renewTime = (lease?.spec as { renewTime?: string } | undefined)?.renewTime;
+    const heartbeat = conditionsOf(node).find((c) => c.type === "Ready")?.lastHeartbeatTime;
+    let health = this.#health.get(name);
+    if (health === undefined) {
+      this.#health.set(name, health = { renewTime, heartbeat, probeMs: now });
+    } else if (health.renewTime !== renewTime || health.heartbeat !== heartbeat) {
+      health.renewTime = renewTime;
+      health.heartbeat = heartbeat;
+      health.probeMs = now;
+    }
+    return now - health.probeMs > this.#options.gracePeriodMs;
+  }
+
+  /** One monitor pass: queues every node that needs a write or an eviction check. */
+  #monitor(): void {
+    const now = performance.now();
+    for (const node of this.#nodeInformer.list()) {
+      const ready = conditionsOf(node).find((c) => c.type === "Ready")?.status;
+      const stale = this.#stale(node, now);
+      if (
+        (stale && ready !== "Unknown") ||
+        withLifecycleTaints(taintsOf(node), ready, "") !== undefined ||
+        (lifecycleNoExecute(node) !== undefined &&
+          (this.#podsByNode.get(node.metadata.name!)?.size ?? 0) > 0)
+      ) {
+        this.#queue.add(node.metadata.name!);
+      }
+    }
+  }
+
+  async #work(): Promise<void> {
+    for (;;) {
+      const name = await this.#queue.get();
+      if (name === undefined) return;
+      try {
+        await this.#sync(name);
+        this.#queue.forget(name);
+      } catch (error) {
+        this.#logger.warn("node lifecycle sync failed; retrying", { node: name, error });
+        this.#queue.addRateLimited(name);
+      } finally {
+        this.#queue.done(name);
+      }
+    }
+  }
+
+  async #sync(name: string): Promise<void> {
+    const node = this.#nodeInformer.get(name);
+    if (node === undefined) return;
+    const now = new Date();
+    const conditions = conditionsOf(node);
+    const ready = conditions.find((c) => c.type === "Ready");
+    if (this.#stale(node, performance.now()) && ready?.status !== "Unknown") {
+      await this.#markUnknown(node, now);
+      return; // the informer brings the new status; taints follow on the next pass
+    }
+    const taints = withLifecycleTaints(taintsOf(node), ready?.status, kubeTime(now));
+    if (taints !== undefined) {
+      // resourceVersion: a concurrent taint edit (kubectl taint) is not overwritten.
+      await this.#nodes.patch(undefined, name, {
+        metadata: { resourceVersion: node.metadata.resourceVersion },
+        spec: { taints },
+      });
+      this.#logger.info("node taints updated", {
+        node: name,
+        ready: ready?.status ?? "never reported",
+      });
+      return;
+    }
+    await this.#evict(node, now);
+  }
+
+  async #markUnknown(node: KubeObject, now: Date): Promise<void> {
+    const name = node.metadata.name!;
+    const time = kubeTime(now);
+    const current = conditionsOf(node);
+    const conditions = current.some((c) => c.type === "Ready")
+      ? current.map((c) => ({
+        ...c,
+        status: "Unknown",
+        reason: "NodeStatusUnknown",
+        message: "Kubelet stopped posting node status.",
+        lastTransitionTime: c.status === "Unknown" ? c.lastTransitionTime : time,
+      }))
+      : [...current, {
+        type: "Ready",
+        status: "Unknown",
+        reason: "NodeStatusNeverUpdated",
+        message: "Kubelet never posted node status.",
+        lastHeartbeatTime: time,
+        lastTransitionTime: time,
+      }];
+    await this.#nodes.patch(
+      undefined,
+      name,
+      { metadata: { resourceVersion: node.metadata.resourceVersion }, status: { conditions } },
+      "application/merge-patch+json",
+      "status",
+    );
+    this.#logger.info("node stopped posting status: NotReady", { node: name });
+    await this.#event(
+      { kind: "Node", name, uid: name, apiVersion: "v1" },
+      "default",
+      "Normal",
+      "NodeNotReady",
+      `Node ${name} status is now: NodeNotReady`,
+    );
+  }
+
+  /** Deletes the node's pods whose toleration of its NoExecute taint has run out. */
+  async #evict(node: KubeObject, now: Date): Promise<void> {
+    const taint = lifecycleNoExecute(node);
+    if (taint === undefined) return;
+    const since = taint.timeAdded ? Date.parse(taint.timeAdded) : now.getTime();
+    for (const k of [...(this.#podsByNode.get(node.metadata.name!) ?? [])]) {
+      const pod = this.#podInformer.get(k);
+      if (pod === undefined || pod.metadata.deletionTimestamp !== undefined) continue;
+      const delay = evictionDelayMs(pod, taint, this.#options.podEvictionTimeoutMs);
+      if (delay === undefined || now.getTime() < since + delay) continue;
+      try {
+        await this.#pods.delete(pod.metadata.namespace, pod.metadata.name!, {
+          preconditions: { uid: pod.metadata.uid! },
+        });
+      } catch (error) {
+        if (error instanceof ApiStatusError && (error.code === 404 || error.code === 409)) continue;
+        throw error;
+      }
+      this.#logger.info("pod evicted from a NotReady node", { pod: k, node: node.metadata.name });
+      await this.#event(
+        {
+          kind: "Pod",
+          namespace: pod.metadata.namespace,
+          name: pod.metadata.name,
+          uid: pod.metadata.uid,
+          apiVersion: "v1",
+        },
+        pod.metadata.namespace!,
+        "Normal",
+        "TaintManagerEviction",
+        `Marking for deletion Pod ${k}`,
+      );
+    }
+  }
+
+  async #event(
+    involvedObject: Record<string, unknown>,
+    namespace: string,
+    type: string,
+    reason: string,
+    message: string,
+  ): Promise<void> {
+    const now = kubeTime(new Date());
+    await this.#events.create({
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { generateName: `${String(involvedObject.name)}.`, namespace },
+      involvedObject,
+      reason,
+      message,
+      type,
+      source: { component: COMPONENT },
+      reportingComponent: COMPONENT,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    }).catch((error) => this.#logger.debug(1, "event not recorded", { error }));
+  }
+}

@@ -1,0 +1,483 @@
+/**
+ * The core shared by the replication controller (core/v1 ReplicationController, a map
+ * selector) and the ReplicaSet controller (apps/v1 ReplicaSet, a meta/v1 LabelSelector), after
+ * kube-controller-manager's `replicaset` package, which serves both the same way. A
+ * {@link ReplicaKind} says which resource and how to read its selector; the rest is one
+ * algorithm:
+ *
+ * - keeps `spec.replicas` active pods matching the selector, created from `spec.template` with
+ *   a controller ownerReference; adopts matching orphans and releases owned pods that no longer
+ *   match (a pod relabelled out of the set is released and replaced);
+ * - creates in slow-start batches (1, 2, 4...) that stop at the first failure, and deletes the
+ *   least useful pods first (unscheduled, then pending, then not ready, then the newest);
+ * - expectations: after creating or deleting pods for an owner, its sync waits until the pod
+ *   informer has seen those changes, so a burst of events never creates or deletes twice;
+ * - status: replicas, fullyLabeledReplicas, readyReplicas, availableReplicas (ready for at
+ *   least `spec.minReadySeconds`), observedGeneration;
+ * - Events: SuccessfulCreate, FailedCreate, SuccessfulDelete.
+ *
+ * @module
+ */
+import { type LabelSelector, labelSelectorAsSelector, Selector } from "../api/labels.ts";
+import { createLogger, type Logger } from "../cli/log.ts";
+import {
+  type ApiClient,
+  ApiStatusError,
+  Informer,
+  keyOf,
+  type KubeObject,
+  ResourceClient,
+  type ResourceId,
+  WorkQueue,
+} from "../client/mod.ts";
+import { ControllerEventRecorder } from "./replica_events.ts";
+
+/** A metadata.ownerReferences entry. */
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+/** The fields of an RC's or a ReplicaSet's spec the core reads (selector is per kind). */
+interface ReplicaSpec {
+  replicas?: number;
+  minReadySeconds?: number;
+  template?: {
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec?: unknown;
+  };
+}
+
+/** Which resource a {@link ReplicaController} manages and how to read its selector. */
+export interface ReplicaKind {
+  /** apiVersion of the owner ("v1", "apps/v1"), written into ownerReferences and Events. */
+  readonly apiVersion: string;
+  /** Kind of the owner ("ReplicationController", "ReplicaSet"). */
+  readonly kind: string;
+  /** The owner's resource. */
+  readonly resource: ResourceId;
+  /** Logger name and Events' source component. */
+  readonly component: string;
+  /**
+   * The owner's pod selector. An absent, empty or invalid selector selects nothing: adopting
+   * every pod of a namespace is never what an owner means (the API refuses such owners).
+   */
+  selectorOf(owner: KubeObject): Selector;
+}
+
+/** RC selectors: a plain label map (`spec.selector`). */
+export function mapSelectorOf(owner: KubeObject): Selector {
+  const set = (owner.spec as { selector?: Record<string, string> } | undefined)?.selector;
+  return Selector.fromSet(set ?? {}, { emptyIsEverything: false });
+}
+
+/** ReplicaSet (and Deployment) selectors: a meta/v1 LabelSelector (`spec.selector`). */
+export function labelSelectorOf(owner: KubeObject): Selector {
+  const ps = (owner.spec as { selector?: LabelSelector } | undefined)?.selector;
+  if (
+    ps === undefined || ps === null ||
+    Object.keys(ps.matchLabels ?? {}).length + (ps.matchExpressions ?? []).length === 0
+  ) {
+    return Selector.nothing();
+  }
+  try {
+    return labelSelectorAsSelector(ps);
+  } catch {
+    return Selector.nothing();
+  }
+}
+
+/** The controller ownerReference of an object, if any. */
+export function controllerOf(object: KubeObject): OwnerReference | undefined {
+  return ((object.metadata.ownerReferences ?? []) as OwnerReference[]).find((o) => o.controller);
+}
+
+/** Not being deleted, not Succeeded or Failed: the pods an owner counts. */
+export function isPodActive(pod: KubeObject): boolean {
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return pod.metadata.deletionTimestamp === undefined && phase !== "Succeeded" &&
+    phase !== "Failed";
+}
+
+function readyCondition(
+  pod: KubeObject,
+): { status: string; lastTransitionTime?: string } | undefined {
+  const conditions =
+    ((pod.status ?? {}) as { conditions?: { type: string; status: string }[] }).conditions ?? [];
+  return conditions.find((c) => c.type === "Ready");
+}
+
+/** The pod's Ready condition is True. */
+export function isPodReady(pod: KubeObject): boolean {
+  return readyCondition(pod)?.status === "True";
+}
+
+/**
+ * Milliseconds until a ready pod counts as available (0: it is; `undefined`: it is not ready),
+ * as `podutil.IsPodAvailable`: ready for at least `minReadySeconds` since its Ready
+ * condition's lastTransitionTime.
+ */
+export function msUntilAvailable(
+  pod: KubeObject,
+  minReadySeconds: number,
+  now: number,
+): number | undefined {
+  const ready = readyCondition(pod);
+  if (ready?.status !== "True") return undefined;
+  if (minReadySeconds <= 0) return 0;
+  const since = Date.parse(ready.lastTransitionTime ?? "");
+  if (Number.isNaN(since)) return 0;
+  return Math.max(0, since + minReadySeconds * 1000 - now);
+}
+
+/** Pods still to be seen created or deleted for one owner. */
+interface Expectation {
+  adds: number;
+  deletes: Set<string>;
+  deadline: number;
+}
+
+/** Most pods created by one sync (kube-controller-manager's burstReplicas). */
+const BURST = 500;
+/** Expectations not met within this long are dropped (a missed event must not wedge an owner). */
+const EXPECTATION_TTL_MS = 5 * 60_000;
+
+/** Deletion rank of a pod: higher goes first (see the module documentation). */
+function deletionRank(pod: KubeObject): number {
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  const scheduled = (pod.spec as { nodeName?: string } | undefined)?.nodeName ? 0 : 4;
+  const phaseRank = phase === "Pending" ? 2 : phase === "Running" ? 0 : 1;
+  return scheduled + phaseRank + (isPodReady(pod) ? 0 : 1);
+}
+
+/** Keeps the pods of every owner of one {@link ReplicaKind} at its replica count. */
+export class ReplicaController {
+  readonly #kind: ReplicaKind;
+  readonly #logger: Logger;
+  readonly #owners: ResourceClient<KubeObject>;
+  readonly #pods: ResourceClient<KubeObject>;
+  readonly #ownerInformer: Informer<KubeObject>;
+  readonly #podInformer: Informer<KubeObject>;
+  readonly #events: ControllerEventRecorder;
+  readonly #queue = new WorkQueue({ baseDelayMs: 100, maxDelayMs: 30_000 });
+  readonly #expectations = new Map<string, Expectation>();
+  /** Delayed requeues (a pod becoming available after minReadySeconds). */
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Parsed selectors per cached owner object (the informer replaces objects on update). */
+  readonly #selectors = new WeakMap<KubeObject, Selector>();
+  #workers: Promise<void>[] = [];
+
+  constructor(api: ApiClient, kind: ReplicaKind, logger?: Logger) {
+    this.#kind = kind;
+    this.#logger = logger ?? createLogger(kind.component);
+    this.#owners = new ResourceClient(api, kind.resource);
+    this.#pods = new ResourceClient(api, {
+      group: "",
+      version: "v1",
+      resource: "pods",
+      namespaced: true,
+    });
+    this.#ownerInformer = new Informer(this.#owners, { logger: this.#logger });
+    this.#podInformer = new Informer(this.#pods, { logger: this.#logger });
+    this.#events = new ControllerEventRecorder(
+      new ResourceClient(api, { group: "", version: "v1", resource: "events", namespaced: true }),
+      kind.component,
+      this.#logger,
+    );
+  }
+
+  /** Starts watching and reconciling. */
+  async start(workers = 2): Promise<void> {
+    this.#ownerInformer.addHandlers({
+      onAdd: (owner) => this.#queue.add(keyOf(owner)),
+      onUpdate: (_, owner) => this.#queue.add(keyOf(owner)),
+      onDelete: (owner) => this.#expectations.delete(keyOf(owner)),
+    });
+    const podChanged = (pod: KubeObject, deleted: boolean) => {
+      for (const owner of this.#ownersOf(pod)) {
+        const k = keyOf(owner);
+        const expectation = this.#expectations.get(k);
+        if (expectation !== undefined) {
+          if (deleted) expectation.deletes.delete(keyOf(pod));
+          else if (controllerOf(pod)?.uid === owner.metadata.uid && expectation.adds > 0) {
+            expectation.adds--;
+          }
+        }
+        this.#queue.add(k);
+      }
+    };
+    this.#podInformer.addHandlers({
+      onAdd: (pod) => podChanged(pod, false),
+      onUpdate: (old, pod) => {
+        podChanged(pod, false);
+        if (JSON.stringify(old.metadata.labels) !== JSON.stringify(pod.metadata.labels)) {
+          podChanged(old, false);
+        }
+      },
+      onDelete: (pod) => podChanged(pod, true),
+    });
+    this.#ownerInformer.start();
+    this.#podInformer.start();
+    await Promise.all([this.#ownerInformer.synced(), this.#podInformer.synced()]);
+    this.#workers = [...Array(workers)].map(() => this.#work());
+  }
+
+  /** Stops reconciling. */
+  async stop(): Promise<void> {
+    this.#queue.shutDown();
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    await Promise.all([this.#ownerInformer.stop(), this.#podInformer.stop()]);
+    await Promise.all(this.#workers);
+    await this.#events.flush();
+  }
+
+  /** Owners whose selector matches the pod, or that own it. */
+  #ownersOf(pod: KubeObject): KubeObject[] {
+    const owner = controllerOf(pod);
+    return this.#ownerInformer.byIndex("namespace", pod.metadata.namespace ?? "").filter((o) =>
+      (owner !== undefined && owner.uid === o.metadata.uid) ||
+      this.#selectorOf(o).matches(pod.metadata.labels ?? {})
+    );
+  }
+
+  #selectorOf(owner: KubeObject): Selector {
+    let selector = this.#selectors.get(owner);
+    if (selector === undefined) {
+      selector = this.#kind.selectorOf(owner);
+      this.#selectors.set(owner, selector);
+    }
+    return selector;
+  }
+
+  #requeueAfter(k: string, ms: number): void {
+    if (this.#timers.has(k)) return;
+    this.#timers.set(
+      k,
+      setTimeout(() => {
+        this.#timers.delete(k);
+        this.#queue.add(k);
+      }, ms),
+    );
+  }
+
+  async #work(): Promise<void> {
+    for (;;) {
+      const k = await this.#queue.get();
+      if (k === undefined) return;
+      try {
+        await this.#sync(k);
+        this.#queue.forget(k);
+      } catch (error) {
+        this.#logger.warn("sync failed; retrying", { kind: this.#kind.kind, key: k, error });
+        this.#queue.addRateLimited(k);
+      } finally {
+        this.#queue.done(k);
+      }
+    }
+  }
+
+  async #sync(k: string): Promise<void> {
+    const owner = this.#ownerInformer.get(k);
+    if (owner === undefined || owner.metadata.deletionTimestamp !== undefined) return;
+    const expectation = this.#expectations.get(k);
+    if (
+      expectation !== undefined && (expectation.adds > 0 || expectation.deletes.size > 0) &&
+      Date.now() < expectation.deadline
+    ) {
+      return; // wait for the informer to see our own changes; their events requeue us
+    }
+    const spec = (owner.spec ?? {}) as ReplicaSpec;
+    const selector = this.#selectorOf(owner);
+    const uid = owner.metadata.uid!;
+    const owned: KubeObject[] = [];
+    for (const pod of this.#podInformer.byIndex("namespace", owner.metadata.namespace!)) {
+      const ref = controllerOf(pod);
+      const matches = selector.matches(pod.metadata.labels ?? {});
+      if (ref?.uid === uid) {
+        if (matches) owned.push(pod);
+        else await this.#release(pod, uid);
+      } else if (ref === undefined && matches && isPodActive(pod)) {
+        if (await this.#adopt(pod, owner)) owned.push(pod);
+      }
+    }
+    const active = owned.filter(isPodActive);
+    const diff = (spec.replicas ?? 1) - active.length;
+    if (diff > 0) await this.#createPods(k, owner, Math.min(diff, BURST));
+    else if (diff < 0) await this.#deletePods(k, owner, active, -diff);
+    else this.#expectations.delete(k);
+    await this.#updateStatus(k, owner, active);
+  }
+
+  async #createPods(k: string, owner: KubeObject, count: number): Promise<void> {
+    this.#expectations.set(k, {
+      adds: count,
+      deletes: new Set(),
+      deadline: Date.now() + EXPECTATION_TTL_MS,
+    });
+    // Slow start, as kube-controller-manager: batches of 1, 2, 4... stop at the first failure.
+    let created = 0;
+    for (let batch = 1; created < count; batch *= 2) {
+      const size = Math.min(batch, count - created);
+      const results = await Promise.allSettled(
+        [...Array(size)].map(() => this.#createPod(owner)),
+      );
+      created += size;
+      const failed = results.filter((r) => r.status === "rejected").length;
+      if (failed > 0) {
+        const e = this.#expectations.get(k);
+        if (e) e.adds -= failed + (count - created);
+        const reason = (results.find((r) => r.status === "rejected") as PromiseRejectedResult)
+          .reason;
+        this.#events.record(
+          this.#kind,
+          owner,
+          "Warning",
+          "FailedCreate",
+          `Error creating: ${reason instanceof Error ? reason.message : String(reason)}`,
+        );
+        throw reason;
+      }
+    }
+  }
+
+  async #deletePods(
+    k: string,
+    owner: KubeObject,
+    active: KubeObject[],
+    count: number,
+  ): Promise<void> {
+    const doomed = [...active].sort((a, b) =>
+      deletionRank(b) - deletionRank(a) ||
+      String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp))
+    ).slice(0, count);
+    this.#expectations.set(k, {
+      adds: 0,
+      deletes: new Set(doomed.map(keyOf)),
+      deadline: Date.now() + EXPECTATION_TTL_MS,
+    });
+    await Promise.all(doomed.map(async (pod) => {
+      try {
+        await this.#pods.delete(pod.metadata.namespace, pod.metadata.name!);
+        this.#events.record(
+          this.#kind,
+          owner,
+          "Normal",
+          "SuccessfulDelete",
+          `Deleted pod: ${pod.metadata.name}`,
+        );
+      } catch (error) {
+        this.#expectations.get(k)?.deletes.delete(keyOf(pod));
+        if (!(error instanceof ApiStatusError && error.code === 404)) throw error;
+      }
+    }));
+  }
+
+  #ownerReference(owner: KubeObject): OwnerReference {
+    return {
+      apiVersion: this.#kind.apiVersion,
+      kind: this.#kind.kind,
+      name: owner.metadata.name!,
+      uid: owner.metadata.uid!,
+      controller: true,
+      blockOwnerDeletion: true,
+    };
+  }
+
+  async #createPod(owner: KubeObject): Promise<void> {
+    const template = ((owner.spec ?? {}) as ReplicaSpec).template ?? {};
+    const pod = await this.#pods.create({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: {
+        generateName: `${owner.metadata.name}-`,
+        namespace: owner.metadata.namespace!,
+        labels: { ...(template.metadata?.labels ?? {}) },
+        ...(template.metadata?.annotations ? { annotations: template.metadata.annotations } : {}),
+        ownerReferences: [this.#ownerReference(owner)],
+      },
+      spec: structuredClone(template.spec ?? {}),
+    });
+    this.#events.record(
+      this.#kind,
+      owner,
+      "Normal",
+      "SuccessfulCreate",
+      `Created pod: ${pod.metadata.name}`,
+    );
+  }
+
+  async #adopt(pod: KubeObject, owner: KubeObject): Promise<boolean> {
+    try {
+      await this.#pods.patch(pod.metadata.namespace, pod.metadata.name!, {
+        metadata: {
+          ownerReferences: [
+            ...((pod.metadata.ownerReferences ?? []) as OwnerReference[]),
+            this.#ownerReference(owner),
+          ],
+          resourceVersion: pod.metadata.resourceVersion,
+        },
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ApiStatusError && (error.code === 409 || error.code === 404)) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async #release(pod: KubeObject, uid: string): Promise<void> {
+    const refs = ((pod.metadata.ownerReferences ?? []) as OwnerReference[]).filter((o) =>
+      o.uid !== uid
+    );
+    await this.#pods.patch(pod.metadata.namespace, pod.metadata.name!, {
+      metadata: {
+        ownerReferences: refs.length ? refs : null,
+        resourceVersion: pod.metadata.resourceVersion,
+      },
+    }).catch((error) => {
+      if (!(error instanceof ApiStatusError && (error.code === 409 || error.code === 404))) {
+        throw error;
+      }
+    });
+  }
+
+  async #updateStatus(k: string, owner: KubeObject, active: KubeObject[]): Promise<void> {
+    const spec = (owner.spec ?? {}) as ReplicaSpec;
+    const templateLabels = Selector.fromSet(spec.template?.metadata?.labels ?? {});
+    const now = Date.now();
+    let available = 0;
+    let nextAvailable = Infinity;
+    for (const pod of active) {
+      const wait = msUntilAvailable(pod, spec.minReadySeconds ?? 0, now);
+      if (wait === 0) available++;
+      else if (wait !== undefined) nextAvailable = Math.min(nextAvailable, wait);
+    }
+    // A ready pod becomes available later without any event: look again then.
+    if (nextAvailable !== Infinity) this.#requeueAfter(k, nextAvailable + 100);
+    const status = {
+      replicas: active.length,
+      fullyLabeledReplicas: active.filter((p) => templateLabels.matches(p.metadata.labels ?? {}))
+        .length,
+      readyReplicas: active.filter(isPodReady).length,
+      availableReplicas: available,
+      observedGeneration: owner.metadata.generation ?? 1,
+    };
+    const current = (owner.status ?? {}) as Record<string, unknown>;
+    if (Object.entries(status).every(([key, value]) => (current[key] ?? 0) === value)) return;
+    await this.#owners.patch(
+      owner.metadata.namespace,
+      owner.metadata.name!,
+      { status },
+      "application/merge-patch+json",
+      "status",
+    ).catch((error) => {
+      if (!(error instanceof ApiStatusError && error.code === 404)) throw error;
+    });
+  }
+}

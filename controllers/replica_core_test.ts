@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import type { KubeObject } from "../client/mod.ts";
+import { labelSelectorOf, mapSelectorOf, msUntilAvailable } from "./replica_core.ts";
+
+const owner = (selector: unknown): KubeObject => ({ metadata: { name: "o" }, spec: { selector } });
+
+Deno.test("RC map selectors and ReplicaSet LabelSelectors; empty ones select nothing", () => {
+  assert.equal(mapSelectorOf(owner({ app: "web" })).matches({ app: "web", x: "y" }), true);
+  assert.equal(mapSelectorOf(owner({ app: "web" })).matches({ app: "db" }), false);
+  assert.equal(mapSelectorOf(owner({})).matches({ app: "web" }), false);
+  assert.equal(mapSelectorOf(owner(undefined)).matches({}), false);
+  const expressions = owner({
+    matchLabels: { app: "web" },
+    matchExpressions: [{ key: "tier", operator: "In", values: ["a", "b"] }, {
+      key: "canary",
+      operator: "DoesNotExist",
+    }],
+  });
+  assert.equal(labelSelectorOf(expressions).matches({ app: "web", tier: "b" }), true);
+  assert.equal(labelSelectorOf(expressions).matches({ app: "web", tier: "c" }), false);
+  assert.equal(labelSelectorOf(expressions).matches({ app: "web", tier: "a", canary: "" }), false);
+  assert.equal(labelSelectorOf(owner({})).matches({ app: "web" }), false);
+  assert.equal(
+    labelSelectorOf(owner({ matchExpressions: [{ key: "a", operator: "Bogus" }] })).matches({}),
+    false,
+  );
+});
+
+Deno.test("a ready pod is available once ready for minReadySeconds", () => {
+  const pod = (status: string, since: string): KubeObject => ({
+    metadata: { name: "p" },
+    status: { conditions: [{ type: "Ready", status, lastTransitionTime: since }] },
+  });
+  const t0 = Date.parse("2024-01-01T00:00:00Z");
+  assert.equal(msUntilAvailable(pod("False", "2024-01-01T00:00:00Z"), 0, t0), undefined);
+  assert.equal(msUntilAvailable(pod("True", "2024-01-01T00:00:00Z"), 0, t0), 0);
+  assert.equal(msUntilAvailable(pod("True", "2024-01-01T00:00:00Z"), 5, t0 + 2000), 3000);
+  assert.equal(msUntilAvailable(pod("True", "2024-01-01T00:00:00Z"), 5, t0 + 5000), 0);
+  assert.equal(msUntilAvailable({ metadata: { name: "p" } }, 5, t0), undefined);
+});
