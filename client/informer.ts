@@ -43,6 +43,8 @@ export class Informer<T extends KubeObject> {
   readonly #options: InformerOptions<T>;
   readonly #logger: Logger;
   readonly #cache = new Map<string, T>();
+  /** Index name → value → keys of the cached objects with that value (kept with the cache). */
+  readonly #indexes = new Map<string, Map<string, Set<string>>>();
   readonly #handlers: InformerHandlers<T>[] = [];
   readonly #abort = new AbortController();
   #revision = "";
@@ -96,13 +98,57 @@ export class Informer<T extends KubeObject> {
     return [...this.#cache.values()];
   }
 
-  /** Cached objects whose index `name` has `value` ("namespace" is built in). */
+  /**
+   * Cached objects whose index `name` has `value` ("namespace" is built in). Costs the size of
+   * the answer, not of the cache: indexes are kept up to date as the cache changes.
+   */
   byIndex(name: string, value: string): T[] {
-    const index = name === "namespace"
+    if (this.#indexer(name) === undefined) throw new RangeError(`no index ${name}`);
+    const keys = this.#indexes.get(name)?.get(value);
+    if (keys === undefined) return [];
+    return [...keys].map((key) => this.#cache.get(key)!);
+  }
+
+  #indexer(name: string): ((object: T) => string[]) | undefined {
+    return name === "namespace"
       ? (o: T) => [o.metadata.namespace ?? ""]
       : this.#options.indexers?.[name];
-    if (index === undefined) throw new RangeError(`no index ${name}`);
-    return this.list().filter((object) => index(object).includes(value));
+  }
+
+  /** Index names: the built-in namespace index and the extra ones. */
+  #indexNames(): string[] {
+    return ["namespace", ...Object.keys(this.#options.indexers ?? {})];
+  }
+
+  /** Sets `key` in the cache and its index entries. */
+  #set(key: string, object: T): void {
+    this.#unset(key);
+    this.#cache.set(key, object);
+    for (const name of this.#indexNames()) {
+      let values = this.#indexes.get(name);
+      if (values === undefined) this.#indexes.set(name, values = new Map());
+      for (const value of this.#indexer(name)!(object)) {
+        let keys = values.get(value);
+        if (keys === undefined) values.set(value, keys = new Set());
+        keys.add(key);
+      }
+    }
+  }
+
+  /** Removes `key` from the cache and its index entries; returns what was cached. */
+  #unset(key: string): T | undefined {
+    const old = this.#cache.get(key);
+    if (old === undefined) return undefined;
+    this.#cache.delete(key);
+    for (const name of this.#indexNames()) {
+      const values = this.#indexes.get(name);
+      for (const value of this.#indexer(name)!(old)) {
+        const keys = values?.get(value);
+        keys?.delete(key);
+        if (keys?.size === 0) values!.delete(value);
+      }
+    }
+    return old;
   }
 
   async #run(): Promise<void> {
@@ -135,7 +181,7 @@ export class Informer<T extends KubeObject> {
     const fresh = new Map(list.items.map((item) => [keyOf(item), item]));
     for (const [key, old] of [...this.#cache]) {
       if (!fresh.has(key)) {
-        this.#cache.delete(key);
+        this.#unset(key);
         for (const h of this.#handlers) h.onDelete?.(old);
       }
     }
@@ -149,7 +195,7 @@ export class Informer<T extends KubeObject> {
 
   #upsert(key: string, object: T): void {
     const old = this.#cache.get(key);
-    this.#cache.set(key, object);
+    this.#set(key, object);
     if (old === undefined) { for (const h of this.#handlers) h.onAdd?.(object); }
     else if (old.metadata.resourceVersion !== object.metadata.resourceVersion) {
       for (const h of this.#handlers) h.onUpdate?.(old, object);
@@ -170,8 +216,7 @@ export class Informer<T extends KubeObject> {
       if (event.type === "BOOKMARK") continue;
       const key = keyOf(event.object);
       if (event.type === "DELETED") {
-        const old = this.#cache.get(key);
-        this.#cache.delete(key);
+        const old = this.#unset(key);
         if (old !== undefined) { for (const h of this.#handlers) h.onDelete?.(event.object); }
       } else {
         this.#upsert(key, event.object);

@@ -34,7 +34,11 @@ Deno.test("typed resources and an informer that survives an API server restart",
   let server = await ApiServerProcess.start();
   const api = new ApiClient([server.url]);
   const cms = configMaps(api);
-  const informer = new Informer(cms, { namespace: "default", logger: quiet });
+  const informer = new Informer(cms, {
+    namespace: "default",
+    logger: quiet,
+    indexers: { v: (o) => [o.data?.v ?? ""] },
+  });
   const events: string[] = [];
   informer.addHandlers({
     onAdd: (o) => events.push(`add ${o.metadata.name} ${o.data?.v}`),
@@ -62,6 +66,10 @@ Deno.test("typed resources and an informer that survives an API server restart",
     await waitFor(() => events.length === 5, "five events");
     assert.deepEqual(events, ["add a 1", "update a 2", "update a 3", "add b x", "delete b"]);
     assert.deepEqual(informer.byIndex("namespace", "default").map((o) => o.metadata.name), ["a"]);
+    // Indexes follow updates and deletes: old values no longer find the object.
+    assert.deepEqual(informer.byIndex("v", "3").map((o) => o.metadata.name), ["a"]);
+    assert.deepEqual(informer.byIndex("v", "1"), []);
+    assert.deepEqual(informer.byIndex("v", "x"), []);
 
     server = await server.restart();
     await configMaps(new ApiClient([server.url])).create({

@@ -136,6 +136,10 @@ Deno.test("kubectl drives kubeno apiserver", async (t) => {
         "jsonpath",
       );
       assert.equal(replicas, "3 2");
+      const scale = await (await fetch(
+        `${server.url}/apis/apps/v1/namespaces/default/deployments/front/scale`,
+      )).json();
+      assert.deepEqual(scale.status, { replicas: 0, selector: "app=front" });
       ok(
         await server.kubectl("1.33", [
           "patch",
@@ -314,6 +318,29 @@ Deno.test("two writers racing on one object: exactly one wins, the other gets 40
     }
     const final = await (await fetch(`${base}/race`)).json();
     assert.equal(final.data.v, winners[0]!.body.data.v);
+
+    // Patches that name no resourceVersion never conflict: each is applied to the latest state.
+    const patches = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      fetch(`${base}/race`, {
+        method: "PATCH",
+        headers: { "content-type": "application/merge-patch+json" },
+        body: JSON.stringify({ data: { [`k${i}`]: String(i) } }),
+      }).then(async (response) => ({ status: response.status, text: await response.text() }))));
+    assert.deepEqual(
+      patches.filter((p) => p.status !== 200),
+      [],
+      "every patch without a resourceVersion succeeds",
+    );
+    const patched = await (await fetch(`${base}/race`)).json();
+    for (let i = 0; i < 12; i++) assert.equal(patched.data[`k${i}`], String(i));
+    // A patch naming a stale resourceVersion is refused.
+    const stale = await fetch(`${base}/race`, {
+      method: "PATCH",
+      headers: { "content-type": "application/merge-patch+json" },
+      body: JSON.stringify({ metadata: { resourceVersion: cm.metadata.resourceVersion } }),
+    });
+    assert.equal(stale.status, 409);
+    await stale.body?.cancel();
   } finally {
     await server.stop();
   }

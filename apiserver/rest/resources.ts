@@ -8,6 +8,7 @@
  * @module
  */
 import { applyDefaults } from "../../api/schema/defaults.ts";
+import { type LabelSelector, labelSelectorAsSelector } from "../../api/labels.ts";
 import {
   fieldManagerOf,
   recordApply,
@@ -63,6 +64,23 @@ import {
 } from "../admission/namespaces.ts";
 
 type Json = Parameters<typeof mergePatch>[0];
+
+/** True when a patch document sets metadata.resourceVersion (making it a precondition). */
+function patchNamesResourceVersion(patch: Json, media: string): boolean {
+  if (media === PATCH_TYPES.json) {
+    return Array.isArray(patch) &&
+      patch.some((op) =>
+        op !== null && typeof op === "object" && !Array.isArray(op) &&
+        typeof op.path === "string" &&
+        (op.path === "/metadata/resourceVersion" || op.path === "/metadata")
+      );
+  }
+  const metadata = patch !== null && typeof patch === "object" && !Array.isArray(patch)
+    ? patch.metadata
+    : undefined;
+  return metadata !== null && typeof metadata === "object" && !Array.isArray(metadata) &&
+    metadata.resourceVersion !== undefined && metadata.resourceVersion !== null;
+}
 
 /** Who a write is by, for managedFields: an update, or a server-side apply of `config`. */
 interface Writer {
@@ -489,6 +507,7 @@ export class ResourceHandler {
       throw badRequest("force: Forbidden: may not be specified for non-apply patch");
     }
     const manager = fieldManagerOf(params, request, isApply);
+    const requestedVersion = patchNamesResourceVersion(patch, media);
     // The applied configuration as sent: defaulting must not make defaults the applier's.
     const applied = isApply ? structuredClone(patch) as unknown as ApiObject : undefined;
     const writer: Writer = applied === undefined
@@ -524,7 +543,9 @@ export class ResourceHandler {
           throw unsupportedPatchType(media);
       }
       const { object, warnings } = this.#check(patched as ApiObject, params, info);
-      const rv = object.metadata.resourceVersion;
+      // A resourceVersion is a precondition only when the patch itself names one; otherwise
+      // the patched object carries the stored one and a concurrent write is retried below.
+      const rv = requestedVersion ? object.metadata.resourceVersion : undefined;
       if (rv !== undefined && rv !== "" && rv !== old.metadata.resourceVersion) {
         throw conflict(this.#ref, name);
       }
@@ -772,15 +793,10 @@ export class ResourceHandler {
   #scaleOf(object: ApiObject): unknown {
     const spec = (object.spec ?? {}) as { replicas?: number; selector?: unknown };
     const status = (object.status ?? {}) as { replicas?: number };
-    const selector = spec.selector as
-      | { matchLabels?: Record<string, string> }
-      | Record<string, string>
-      | undefined;
-    const labels = selector === undefined
-      ? {}
-      : ("matchLabels" in selector
-        ? (selector.matchLabels ?? {})
-        : selector as Record<string, string>);
+    // A ReplicationController's selector is a label map; apps/v1's is a LabelSelector.
+    const selector = this.kind.kind === "ReplicationController"
+      ? labelSelectorAsSelector({ matchLabels: (spec.selector ?? {}) as Record<string, string> })
+      : labelSelectorAsSelector(spec.selector as LabelSelector | undefined);
     return {
       kind: "Scale",
       apiVersion: "autoscaling/v1",
@@ -794,7 +810,7 @@ export class ResourceHandler {
       spec: { replicas: spec.replicas ?? 0 },
       status: {
         replicas: status.replicas ?? 0,
-        selector: Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(","),
+        selector: selector.toString(),
       },
     };
   }
