@@ -13,6 +13,11 @@ export class UpstreamDialError extends Error {
   override name = "UpstreamDialError";
 }
 
+/** The client's upgrade request cannot be answered with a WebSocket (a malformed handshake). */
+export class ClientUpgradeError extends Error {
+  override name = "ClientUpgradeError";
+}
+
 /** How long a dial may take before it counts as failed. */
 const DIAL_TIMEOUT_MS = 10_000;
 
@@ -23,16 +28,29 @@ function sendableCode(code: number): number {
 
 /**
  * Dials `upstream` and answers `request` (a WebSocket upgrade) with the relayed connection.
- * Throws {@link UpstreamDialError} when the upstream cannot be reached.
+ * Throws {@link UpstreamDialError} when the upstream cannot be reached, and
+ * {@link ClientUpgradeError} (having closed the upstream) when `request` is not a valid
+ * WebSocket handshake.
  */
 export async function proxyWebSocket(request: Request, upstream: URL): Promise<Response> {
   const offered = (request.headers.get("sec-websocket-protocol") ?? "")
     .split(",").map((p) => p.trim()).filter((p) => p !== "");
   const remote = await dial(upstream, offered);
-  const { socket: client, response } = Deno.upgradeWebSocket(
-    request,
-    remote.protocol === "" ? {} : { protocol: remote.protocol },
-  );
+  let upgraded: { socket: WebSocket; response: Response };
+  try {
+    upgraded = Deno.upgradeWebSocket(
+      request,
+      remote.protocol === "" ? {} : { protocol: remote.protocol },
+    );
+  } catch (error) {
+    // A malformed handshake (no Sec-WebSocket-Key, no "Connection: Upgrade"): the upstream
+    // session was opened for nobody and must end here, or it stays open for good.
+    remote.close(1000);
+    throw new ClientUpgradeError(
+      `the WebSocket upgrade request is not valid: ${(error as Error).message}`,
+    );
+  }
+  const { socket: client, response } = upgraded;
   client.binaryType = "arraybuffer";
   // Upstream messages that arrive before the client's side is open wait here, in order.
   const early: (ArrayBuffer | string)[] = [];

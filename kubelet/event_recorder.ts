@@ -9,7 +9,7 @@
  * @module
  */
 import type { Logger } from "../cli/log.ts";
-import type { KubeObject, ResourceClient } from "../client/mod.ts";
+import { ApiStatusError, type KubeObject, type ResourceClient } from "../client/mod.ts";
 import type { PodEvent } from "./pod_runtime.ts";
 
 /** Events waiting to be written beyond which new ones are dropped. */
@@ -45,7 +45,9 @@ export class EventRecorder {
       return;
     }
     this.#pending++;
-    this.#chain = this.#chain.then(() => this.#write(event, new Date())).catch((error) => {
+    // Stamped now: a backed-up queue must not move the event's time to when it was written.
+    const at = new Date();
+    this.#chain = this.#chain.then(() => this.#write(event, at)).catch((error) => {
       this.#logger.debug(1, "could not record an event", { reason: event.reason, error });
     }).finally(() => {
       this.#pending--;
@@ -69,12 +71,19 @@ export class EventRecorder {
     }
     const seen = this.#seen.get(key);
     if (seen !== undefined) {
-      seen.count++;
-      await this.#events.patch(seen.namespace, seen.name, {
-        count: seen.count,
-        lastTimestamp: timestamp,
-      });
-      return;
+      try {
+        await this.#events.patch(seen.namespace, seen.name, {
+          count: seen.count + 1,
+          lastTimestamp: timestamp,
+        });
+        seen.count++;
+        return;
+      } catch (error) {
+        // The event went away (deleted, expired, its namespace recreated): record it afresh,
+        // as client-go does, rather than lose every repeat for the rest of the window.
+        if (!(error instanceof ApiStatusError && error.code === 404)) throw error;
+        this.#seen.delete(key);
+      }
     }
     // client-go names events <object>.<unix nanoseconds in hex>.
     const nanos = BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000));

@@ -94,7 +94,9 @@ export async function runningContainerId(
   container: string,
 ): Promise<string> {
   const identity = podIdentity(pod);
-  if (!(pod.spec?.containers ?? []).some((c) => c.name === container)) {
+  // Init containers count too: `kubectl exec -c <init>` reaches one while it runs.
+  const containers = [...pod.spec?.initContainers ?? [], ...pod.spec?.containers ?? []];
+  if (!containers.some((c) => c.name === container)) {
     throw new ExecRequestError(`container ${container} is not valid for pod ${identity.name}`);
   }
   const labels = [
@@ -175,8 +177,11 @@ interface Started {
 /** Output waits while this much is queued on the socket (a slow reader slows the command). */
 const HIGH_WATER = 1 << 20;
 
-/** One upgraded exec connection: relays the session's streams and reports how it ended. */
-class ExecConnection {
+/**
+ * One upgraded exec connection: relays the session's streams and reports how it ended.
+ * Exported for its unit tests only (they drive it with a fake socket).
+ */
+export class ExecConnection {
   readonly #socket: WebSocket;
   readonly #protocol: ExecProtocol;
   readonly #logger: Logger;
@@ -185,6 +190,7 @@ class ExecConnection {
   #started: Promise<Started | undefined> | undefined;
   #closed = false;
 
+  /** Relays over `socket` (already upgraded with `protocol`). */
   constructor(socket: WebSocket, protocol: ExecProtocol, logger: Logger) {
     this.#socket = socket;
     this.#protocol = protocol;
@@ -225,18 +231,20 @@ class ExecConnection {
   }
 
   async #relayOutput(session: ExecSession, tty: boolean): Promise<void> {
-    const sink = new WritableStream<Uint8Array>({
-      write: (chunk) => (tty ? this.#send(CHANNEL.stdout, chunk) : undefined),
-    });
     if (tty) {
-      await session.output.pipeTo(sink);
+      await session.output.pipeTo(
+        new WritableStream({ write: (chunk) => this.#send(CHANNEL.stdout, chunk) }),
+      );
       return;
     }
+    // The demultiplexer hands over each frame with its stream synchronously; the sends are
+    // chained, and the sink waits for the chain, so a slow client stops the pipe from reading
+    // more of the engine's output (back-pressure) instead of queueing it all in memory.
     let queue = Promise.resolve();
     await session.output.pipeThrough(demultiplexStream((which, payload) => {
       const channel = which === "stderr" ? CHANNEL.stderr : CHANNEL.stdout;
       queue = queue.then(() => this.#send(channel, payload));
-    })).pipeTo(sink);
+    })).pipeTo(new WritableStream({ write: () => queue }));
     await queue;
   }
 

@@ -59,6 +59,15 @@ function numberToIp(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
 }
 
+/**
+ * The size of the static band at the bottom of a service range of `size` addresses:
+ * min(max(16, size/16), 256) as in Kubernetes (KEP-3070), none when the range is too small.
+ */
+export function staticBand(size: number): number {
+  const band = Math.min(Math.max(16, Math.floor(size / 16)), 256);
+  return band >= size - 2 ? 2 : band;
+}
+
 /** Admission hooks for services; `listServices` reads every service from the store. */
 export function serviceHooks(
   listServices?: () => Promise<ApiObject[]>,
@@ -152,13 +161,26 @@ export function serviceHooks(
         spec.clusterIP = oldSpec.clusterIP;
       }
       if (spec.clusterIP === undefined || spec.clusterIP === "") {
+        // As kube-apiserver does, dynamic allocation prefers the upper part of the range and
+        // leaves the lowest addresses (the static band) to services that ask for a fixed IP,
+        // such as the cluster DNS at .10; the network address, .1 (the API) and the broadcast
+        // address are never handed out.
+        const band = staticBand(size);
         let ip: string | undefined;
         for (let i = 0; i < 64 && ip === undefined; i++) {
-          const candidate = numberToIp(start + 11 + Math.floor(Math.random() * (size - 12)));
+          const candidate = numberToIp(
+            start + band + Math.floor(Math.random() * (size - 1 - band)),
+          );
           if (!ips.has(candidate)) ip = candidate;
         }
-        for (let n = start + 2; ip === undefined && n < start + size - 1; n++) {
-          if (!ips.has(numberToIp(n))) ip = numberToIp(n);
+        const scan = [
+          [start + band, start + size - 1],
+          [start + 2, start + band],
+        ] as const;
+        for (const [from, to] of scan) {
+          for (let n = from; ip === undefined && n < to; n++) {
+            if (!ips.has(numberToIp(n))) ip = numberToIp(n);
+          }
         }
         if (ip === undefined) {
           throw invalid("Service", "", name, [

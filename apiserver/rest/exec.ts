@@ -22,7 +22,7 @@ import {
   statusFrame,
 } from "../../kubelet/exec_channels.ts";
 import { ApiError, badRequest } from "../errors.ts";
-import { proxyWebSocket, UpstreamDialError } from "../proxy_websocket.ts";
+import { ClientUpgradeError, proxyWebSocket, UpstreamDialError } from "../proxy_websocket.ts";
 import type { ApiObject } from "./metadata.ts";
 
 /** Where a node's kubelet API is. */
@@ -124,6 +124,7 @@ export async function podExec(
         return await proxyWebSocket(request, upstream);
       } catch (error) {
         if (error instanceof UpstreamDialError) throw dialError(error.message);
+        if (error instanceof ClientUpgradeError) throw badRequest(error.message);
         throw error;
       }
     }
@@ -145,9 +146,18 @@ export async function podExec(
   }
 }
 
-/** Upgrades, sends `error` as the error channel's Status, and closes normally. */
+/**
+ * Upgrades, sends `error` as the error channel's Status, and closes normally. A request that
+ * cannot be upgraded (a malformed handshake) gets `error` as a plain HTTP error instead.
+ */
 function failOverWebSocket(request: Request, protocol: ExecProtocol, error: ApiError): Response {
-  const { socket, response } = Deno.upgradeWebSocket(request, { protocol });
+  let upgraded: { socket: WebSocket; response: Response };
+  try {
+    upgraded = Deno.upgradeWebSocket(request, { protocol });
+  } catch {
+    throw error;
+  }
+  const { socket, response } = upgraded;
   socket.addEventListener("open", () => {
     socket.send(statusFrame(protocol, failureStatus(error.message, error.code, error.reason)));
     socket.close(1000);

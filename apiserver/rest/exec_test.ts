@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ApiError } from "../errors.ts";
-import { execContainer, kubeletExecQuery } from "./exec.ts";
+import { execContainer, kubeletExecQuery, podExec } from "./exec.ts";
 import type { ApiObject } from "./metadata.ts";
 
 const pod = (containers: string[], init: string[] = []): ApiObject => ({
@@ -53,5 +53,25 @@ Deno.test("kubeletExecQuery renames the streams to the kubelet's and validates",
   rejects(
     () => kubeletExecQuery(new URLSearchParams("command=ls&stdout=true&stderr=true&tty=true")),
     "stdout and stderr cannot both be requested with a tty",
+  );
+});
+
+Deno.test("podExec answers a malformed WebSocket handshake with its HTTP error", async () => {
+  // A served sub-protocol but no Sec-WebSocket-Key: the failure cannot go over a WebSocket.
+  const request = new Request("http://127.0.0.1/api/v1/namespaces/default/pods/web/exec", {
+    headers: { upgrade: "websocket", "sec-websocket-protocol": "v5.channel.k8s.io" },
+  });
+  const bound: ApiObject = {
+    ...pod(["app"]),
+    spec: { nodeName: "n1", containers: [{ name: "app" }] },
+  };
+  await assert.rejects(
+    podExec(
+      request,
+      () => Promise.resolve(bound),
+      new URLSearchParams("command=ls&stdout=1"),
+      undefined,
+    ),
+    (error: unknown) => error instanceof ApiError && error.code === 503,
   );
 });
