@@ -94,7 +94,7 @@ async function throughput(hostname: string, port: number, mib: number): Promise<
   const [, , conn] = await connectTimed(hostname, port);
   const chunk = new Uint8Array(64 * 1024);
   const started = performance.now();
-  let left = mib * 1024 * 1024;
+  let left = Math.floor(mib * 1024 * 1024);
   while (left > 0) {
     const n = await conn.write(chunk.subarray(0, Math.min(chunk.length, left)));
     left -= n;

@@ -72,3 +72,14 @@ Deno.test("convert: a v1 Service and its EndpointSlices become a table entry", (
   );
   assert.deepEqual(normalizeService(headless).clusterIPs, []);
 });
+
+Deno.test("convert: a LoadBalancer's ingress IPs are kept; other types ignore a stale status", () => {
+  const lb = (type: string) =>
+    serviceFromKubernetes({
+      metadata: { namespace: "default", name: "lb" },
+      spec: { type, clusterIP: "10.96.0.8", ports: [{ port: 80, nodePort: 30081 }] },
+      status: { loadBalancer: { ingress: [{ ip: "192.0.2.1" }, { hostname: "lb.example" }] } },
+    }, []);
+  assert.deepEqual(normalizeService(lb("LoadBalancer")).loadBalancerIPs, ["192.0.2.1"]);
+  assert.deepEqual(normalizeService(lb("NodePort")).loadBalancerIPs, []);
+});

@@ -329,6 +329,29 @@ Deno.test("proxier: NodePort on node addresses and externalIPs; traffic policy L
   }
 });
 
+Deno.test("proxier: LoadBalancer ingress IPs are served on the service port when they are this node's", async () => {
+  const vip = "127.10.8.1";
+  const node = "127.10.8.2";
+  const elsewhere = "127.10.8.3";
+  const backend = startTcpBackend("lb", "127.11.8.1");
+  const port = await freePort(node);
+  const { table, proxier } = setup({ nodeAddresses: [node] });
+  try {
+    table.upsert({
+      ...service("lb", vip, port, endpointsOf([backend])),
+      type: "LoadBalancer",
+      loadBalancerIPs: [node, elsewhere],
+    });
+    const frontends = proxier.status("default/lb").map((s) => `${s.kind}:${s.ip}`).sort();
+    // The other node's ingress IP is not bound here (its own proxy serves it).
+    assert.deepEqual(frontends, [`clusterIP:${vip}`, `loadBalancer:${node}`]);
+    assert.equal(await whoAnswers(node, port), "lb");
+  } finally {
+    await proxier.close();
+    await backend.close();
+  }
+});
+
 Deno.test("proxier: bind errors and address conflicts are per service, and resync retries", async () => {
   const vip = "127.10.10.1";
   const b1 = startTcpBackend("b1", "127.11.10.1");
