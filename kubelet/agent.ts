@@ -184,6 +184,11 @@ export class KubeletAgent {
     return this.#informer.get(`${namespace}/${name}`) as (KubeObject & PodLike) | undefined;
   }
 
+  /** Every pod bound to this node, as last seen from the API (status included). */
+  pods(): (KubeObject & PodLike & { status?: unknown })[] {
+    return this.#informer.list() as (KubeObject & PodLike & { status?: unknown })[];
+  }
+
   /** The node this kubelet serves. */
   get nodeName(): string {
     return this.#nodeName;

@@ -80,6 +80,14 @@ import {
 } from "./volumes.ts";
 
 /** Where a pod's ConfigMaps, Secrets and Services come from (the kubelet's informers). */
+/** How much of an exec probe's output is kept, as Kubernetes' exec prober (10 KiB). */
+const MAX_PROBE_OUTPUT = 10 * 1024;
+
+/** `text` cut to at most `max` characters. */
+function capped(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max) : text;
+}
+
 export interface PodLookups extends ConfigLookups {
   /** The Services of a namespace (for the service environment variables). */
   services(namespace: string): Promise<readonly ServiceLike[]>;
@@ -1228,20 +1236,22 @@ export class PodRuntime {
     command: readonly string[],
     timeoutMs: number,
   ): Promise<{ exitCode: number; output: string }> {
-    const result = await this.#execIn(containerId, command, {}, timeoutMs);
+    const result = await this.#execIn(containerId, command, {}, timeoutMs, MAX_PROBE_OUTPUT);
     return { exitCode: result.exitCode, output: result.stdout + result.stderr };
   }
 
   /**
    * Runs `command` in the container `containerId` and collects its output and exit code; with
    * `timeoutMs`, stops reading after that long and throws {@link ProbeTimeoutError} (the command
-   * itself runs on, as with Kubernetes' exec probes on Docker).
+   * itself runs on, as with Kubernetes' exec probes on Docker). With `maxOutput`, each stream
+   * keeps at most that many characters (the rest is read and dropped).
    */
   async #execIn(
     containerId: string,
     command: readonly string[],
     options: ExecOptions,
     timeoutMs?: number,
+    maxOutput = Infinity,
   ): Promise<ExecResult> {
     const tty = options.tty === true;
     const session = await this.#docker.exec(containerId, {
@@ -1260,14 +1270,19 @@ export class PodRuntime {
     try {
       const output = tty ? session.output : session.output.pipeThrough(
         demultiplexStream((which, payload) => {
-          if (which === "stdout") stdout += decoders.stdout.decode(payload, { stream: true });
-          else stderr += decoders.stderr.decode(payload, { stream: true });
+          if (which === "stdout") {
+            stdout = capped(stdout + decoders.stdout.decode(payload, { stream: true }), maxOutput);
+          } else {
+            stderr = capped(stderr + decoders.stderr.decode(payload, { stream: true }), maxOutput);
+          }
         }),
       );
       await output.pipeTo(
         new WritableStream({
           write: (chunk) => {
-            if (tty) stdout += decoders.stdout.decode(chunk, { stream: true });
+            if (tty) {
+              stdout = capped(stdout + decoders.stdout.decode(chunk, { stream: true }), maxOutput);
+            }
           },
         }),
         { signal: controller.signal },
@@ -1282,8 +1297,8 @@ export class PodRuntime {
       session.close();
     }
     return {
-      stdout: stdout + decoders.stdout.decode(),
-      stderr: stderr + decoders.stderr.decode(),
+      stdout: capped(stdout + decoders.stdout.decode(), maxOutput),
+      stderr: capped(stderr + decoders.stderr.decode(), maxOutput),
       exitCode: await session.exitCode(),
     };
   }

@@ -8,12 +8,14 @@ import { createLogger } from "../cli/log.ts";
 import { ApiClient, type KubeObject, ResourceClient } from "../client/mod.ts";
 import { untilSignal } from "../store/run_member.ts";
 import { KubeletAgent } from "./agent.ts";
+import { nodeDnsSettings } from "./dns_config.ts";
 import { DockerClient, DockerUnavailableError } from "./docker_client.ts";
 import { derivedPodCidr, type KubeletConfig } from "./flags.ts";
 import { NodeHeartbeat, nodeObject } from "./node_status.ts";
 import { awaitAssignedPodCidr } from "./pod_cidr_wait.ts";
 import { PodRuntime } from "./pod_runtime.ts";
 import { serveKubeletApi } from "./server.ts";
+import { KubeletMetrics } from "./metrics.ts";
 
 /** Runs the kubelet; resolves to the exit code. */
 export async function runKubelet(config: KubeletConfig, verbosity: number): Promise<number> {
@@ -81,14 +83,18 @@ export async function runKubelet(config: KubeletConfig, verbosity: number): Prom
     dataDir: config.dataDir,
     hostIP: config.listen.hostname,
     logger,
+    dns: await nodeDnsSettings(config.clusterDNS),
   });
   await heartbeat.start();
   const agent = new KubeletAgent(api, runtime, config.nodeName, logger);
   await agent.start();
+  const metrics = new KubeletMetrics(config.nodeName, () => agent.pods());
+  runtime.subscribe(metrics);
   const kubeletApi = serveKubeletApi(runtime, (ns, name) => agent.pod(ns, name), {
     hostname: config.listen.hostname,
     port: config.listen.port,
     logger,
+    metrics,
   });
   logger.info("kubelet running", { podCIDR });
   const signal = await untilSignal();

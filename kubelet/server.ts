@@ -1,5 +1,5 @@
 /**
- * The kubelet API on `--listen`: `/healthz`; `/containerLogs/<ns>/<pod>/<container>` with
+ * The kubelet API on `--listen`: `/healthz`, `/metrics`; `/containerLogs/<ns>/<pod>/<container>` with
  * kubectl's log options (follow, tailLines, sinceSeconds, timestamps, previous), streamed as
  * text; `/exec/<ns>/<pod>/<container>` and `/attach/...` over a WebSocket (see exec.ts). The API
  * server proxies `pods/log`, `pods/exec` and `pods/attach` here.
@@ -9,6 +9,8 @@
 import type { Logger } from "../cli/log.ts";
 import { DockerClient } from "./docker_client.ts";
 import { serveExec } from "./exec.ts";
+import type { KubeletMetrics } from "./metrics.ts";
+import { PROMETHEUS_CONTENT_TYPE } from "../cli/prometheus.ts";
 import type { PodRuntime } from "./pod_runtime.ts";
 import type { PodLike } from "./pod_types.ts";
 
@@ -23,7 +25,14 @@ function text(status: number, body: string): Response {
 export function serveKubeletApi(
   runtime: PodRuntime,
   pods: PodLookup,
-  options: { hostname: string; port: number; logger: Logger; docker?: DockerClient },
+  options: {
+    hostname: string;
+    port: number;
+    logger: Logger;
+    docker?: DockerClient;
+    /** Serves /metrics when given. */
+    metrics?: KubeletMetrics;
+  },
 ): Deno.HttpServer<Deno.NetAddr> {
   const docker = options.docker ?? new DockerClient();
   return Deno.serve(
@@ -32,6 +41,11 @@ export function serveKubeletApi(
       const url = new URL(request.url);
       const parts = url.pathname.split("/").filter((p) => p !== "").map(decodeURIComponent);
       if (url.pathname === "/healthz") return text(200, "ok");
+      if (url.pathname === "/metrics" && options.metrics !== undefined) {
+        return new Response(options.metrics.render(), {
+          headers: { "content-type": PROMETHEUS_CONTENT_TYPE },
+        });
+      }
       if ((parts[0] === "exec" || parts[0] === "attach") && parts.length === 4) {
         const [kind, namespace, name, container] = parts as [
           "exec" | "attach",

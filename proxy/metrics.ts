@@ -7,6 +7,10 @@
  * @module
  */
 
+import { type MetricFamily, PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "../cli/prometheus.ts";
+
+export { type MetricFamily, PROMETHEUS_CONTENT_TYPE, renderPrometheus };
+
 /** Why a connection or datagram failed. */
 export type ErrorReason =
   /** Connecting to a backend failed (refused, timed out); the next one was tried. */
@@ -151,35 +155,6 @@ export class ProxyMetrics {
   }
 }
 
-/** One metric and its samples. */
-export interface MetricFamily {
-  readonly name: string;
-  readonly help: string;
-  readonly type: "counter" | "gauge";
-  readonly samples: readonly {
-    readonly labels: Readonly<Record<string, string>>;
-    readonly value: number;
-  }[];
-}
-
-/** Renders metric families as Prometheus text (HELP, TYPE, one line per sample). */
-export function renderPrometheus(families: readonly MetricFamily[]): string {
-  const lines: string[] = [];
-  for (const family of families) {
-    lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`);
-    lines.push(`# TYPE ${family.name} ${family.type}`);
-    for (const sample of family.samples) {
-      const pairs = Object.entries(sample.labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
-      const labelText = pairs.length > 0 ? `{${pairs.join(",")}}` : "";
-      lines.push(`${family.name}${labelText} ${formatValue(sample.value)}`);
-    }
-  }
-  return lines.join("\n") + "\n";
-}
-
-/** The content type of the text exposition format. */
-export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
 /** An HTTP handler serving `metrics.render()` at `/metrics` (404 elsewhere), for `Deno.serve`. */
 export function metricsHandler(metrics: ProxyMetrics): (request: Request) => Response {
   return (request) => {
@@ -188,19 +163,4 @@ export function metricsHandler(metrics: ProxyMetrics): (request: Request) => Res
     }
     return new Response(metrics.render(), { headers: { "content-type": PROMETHEUS_CONTENT_TYPE } });
   };
-}
-
-function escapeLabel(value: string): string {
-  return value.replaceAll("\\", "\\\\").replaceAll("\n", "\\n").replaceAll('"', '\\"');
-}
-
-function escapeHelp(text: string): string {
-  return text.replaceAll("\\", "\\\\").replaceAll("\n", "\\n");
-}
-
-function formatValue(value: number): string {
-  if (Number.isNaN(value)) return "NaN";
-  if (value === Infinity) return "+Inf";
-  if (value === -Infinity) return "-Inf";
-  return String(value);
 }

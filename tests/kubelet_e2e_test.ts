@@ -12,6 +12,7 @@ import { eventually, removeNodeContainers } from "./support/wait.ts";
 Deno.test("kubectl apply of a pod bound to a node runs it on Docker; delete stops it", async () => {
   const server = await ApiServerProcess.start();
   const node = `e2e-${crypto.randomUUID().slice(0, 6)}`;
+  const kubeletPort = freePort();
   const kubelet = new Deno.Command("bash", {
     args: [
       "-c",
@@ -29,7 +30,7 @@ Deno.test("kubectl apply of a pod bound to a node runs it on Docker; delete stop
       "--node-name",
       node,
       "--listen",
-      `127.0.0.1:${freePort()}`,
+      `127.0.0.1:${kubeletPort}`,
       "--data-dir",
       `${server.root}/kubelet`,
       "--pod-cidr",
@@ -78,6 +79,18 @@ spec:
       return phase === "Running" && address ? address : undefined;
     }, "the pod to run");
     assert.match(ip, /^10\.244\.201\.\d+$/);
+
+    // The kubelet's /metrics counts the running pod and the runtime's Started event.
+    const metrics = await eventually(async () => {
+      const text = await (await fetch(`http://127.0.0.1:${kubeletPort}/metrics`)).text();
+      return /^kubelet_running_pods 1$/m.test(text) ? text : undefined;
+    }, "the kubelet's metrics to count the pod");
+    assert.match(metrics, new RegExp(`^kubelet_node_name\\{node="${node}"\\} 1$`, "m"));
+    assert.match(metrics, /^kubelet_running_containers\{container_state="running"\} 1$/m);
+    assert.match(
+      metrics,
+      /^kubeno_kubelet_runtime_events_total\{type="Normal",reason="Started"\} [1-9]\d*$/m,
+    );
     const response = await eventually(
       async () => {
         const r = await fetch(`http://${ip}:8080/`, { signal: AbortSignal.timeout(2000) });
