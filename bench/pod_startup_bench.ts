@@ -21,7 +21,6 @@ import { ApiClient, type KubeObject, ResourceClient } from "../client/mod.ts";
 import { DockerClient } from "../kubelet/docker_client.ts";
 import { DEFAULT_POD_NETWORK, ensurePodNetwork } from "../kubelet/pod_network.ts";
 import { ApiServerProcess, stopComponent } from "../tests/support/apiserver_process.ts";
-import { freePort } from "../tests/support/store_cluster.ts";
 import { eventually, removeNodeContainers } from "../tests/support/wait.ts";
 
 const BUSYBOX = "kubeno/busybox:latest";
@@ -85,17 +84,7 @@ async function rawFloor(pods: number, rate: number, runId: string): Promise<numb
 async function kubenoPods(pods: number, rate: number, runId: string): Promise<number[]> {
   const server = await ApiServerProcess.start();
   const node = `bench-${runId}`;
-  const kubelet = server.component("kubelet", [
-    "kubelet",
-    "--node-name",
-    node,
-    "--listen",
-    `127.0.0.1:${freePort()}`,
-    "--data-dir",
-    `${server.root}/kubelet`,
-    "--pod-cidr",
-    "10.244.253.0/24",
-  ]);
+  const kubelet = server.kubelet(node, "10.244.253.0/24");
   const api = new ApiClient([server.url]);
   const podsClient = new ResourceClient<KubeObject>(api, {
     group: "",

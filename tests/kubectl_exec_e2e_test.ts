@@ -15,17 +15,7 @@ const VERSIONS = ["1.33", "1.31"] as const;
 Deno.test("kubectl exec runs commands in a pod's containers through the kubelet", async (t) => {
   const server = await ApiServerProcess.start();
   const node = `exec-${crypto.randomUUID().slice(0, 6)}`;
-  const kubelet = server.component("kubelet", [
-    "kubelet",
-    "--node-name",
-    node,
-    "--listen",
-    `127.0.0.1:${freePort()}`,
-    "--data-dir",
-    `${server.root}/kubelet`,
-    "--pod-cidr",
-    "10.244.202.0/24",
-  ]);
+  const kubelet = server.kubelet(node, "10.244.202.0/24");
   try {
     const pods = `apiVersion: v1
 kind: Pod

@@ -68,17 +68,7 @@ Deno.test("cluster DNS: SRV for named ports, headless services, NXDOMAIN", async
   const server = await ApiServerProcess.start(["--service-cidr", SERVICE_CIDR]);
   const node = `pxd-${crypto.randomUUID().slice(0, 6)}`;
   const components = [
-    server.component("kubelet", [
-      "kubelet",
-      "--node-name",
-      node,
-      "--listen",
-      `127.0.0.1:${freePort()}`,
-      "--data-dir",
-      `${server.root}/kubelet`,
-      "--pod-cidr",
-      "10.244.232.0/24",
-    ]),
+    server.kubelet(node, "10.244.232.0/24"),
     server.component("scheduler", ["scheduler"]),
     server.component("controllers", ["controllers"]),
   ];

@@ -44,17 +44,7 @@ Deno.test("services are reachable by ClusterIP, DNS name and environment variabl
   const server = await ApiServerProcess.start();
   const node = `px-${crypto.randomUUID().slice(0, 6)}`;
   const components = [
-    server.component("kubelet", [
-      "kubelet",
-      "--node-name",
-      node,
-      "--listen",
-      `127.0.0.1:${freePort()}`,
-      "--data-dir",
-      `${server.root}/kubelet`,
-      "--pod-cidr",
-      "10.244.204.0/24",
-    ]),
+    server.kubelet(node, "10.244.204.0/24"),
     server.component("scheduler", ["scheduler"]),
     server.component("controllers", ["controllers"]),
   ];

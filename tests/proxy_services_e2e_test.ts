@@ -141,17 +141,7 @@ Deno.test("the proxy serves real pods: NodePort, spread, scaling, affinity, UDP,
   const node = `pxs-${crypto.randomUUID().slice(0, 6)}`;
   const metricsPort = freePort();
   const components = [
-    server.component("kubelet", [
-      "kubelet",
-      "--node-name",
-      node,
-      "--listen",
-      `${NODE_IP}:${freePort()}`,
-      "--data-dir",
-      `${server.root}/kubelet`,
-      "--pod-cidr",
-      "10.244.231.0/24",
-    ]),
+    server.kubelet(node, "10.244.231.0/24", { hostname: NODE_IP }),
     server.component("scheduler", ["scheduler"]),
     server.component("controllers", ["controllers"]),
   ];

@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import { ApiServerProcess, stopComponent } from "./support/apiserver_process.ts";
-import { freePort } from "./support/store_cluster.ts";
 import { eventually, removeNodeContainers } from "./support/wait.ts";
 
 const RC = `apiVersion: v1
@@ -30,17 +29,7 @@ Deno.test("a replication controller keeps, scales and replaces its pods", async 
   const server = await ApiServerProcess.start();
   const node = `rc-${crypto.randomUUID().slice(0, 6)}`;
   const components = [
-    server.component("kubelet", [
-      "kubelet",
-      "--node-name",
-      node,
-      "--listen",
-      `127.0.0.1:${freePort()}`,
-      "--data-dir",
-      `${server.root}/kubelet`,
-      "--pod-cidr",
-      "10.244.203.0/24",
-    ]),
+    server.kubelet(node, "10.244.203.0/24"),
     server.component("scheduler", ["scheduler"]),
     server.component("controllers", ["controllers"]),
   ];

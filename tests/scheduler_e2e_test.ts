@@ -4,23 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { ApiServerProcess, stopComponent } from "./support/apiserver_process.ts";
-import { freePort } from "./support/store_cluster.ts";
 import { eventually, removeNodeContainers } from "./support/wait.ts";
 
 Deno.test("the scheduler binds pods to a Ready node; an unfittable pod is reported", async () => {
   const server = await ApiServerProcess.start();
   const node = `sched-${crypto.randomUUID().slice(0, 6)}`;
-  const kubelet = server.component("kubelet", [
-    "kubelet",
-    "--node-name",
-    node,
-    "--listen",
-    `127.0.0.1:${freePort()}`,
-    "--data-dir",
-    `${server.root}/kubelet`,
-    "--pod-cidr",
-    "10.244.202.0/24",
-  ]);
+  const kubelet = server.kubelet(node, "10.244.205.0/24");
   const scheduler = server.component("scheduler", ["scheduler"]);
   try {
     const run = await server.kubectl("1.33", [

@@ -178,6 +178,30 @@ export class ApiServerProcess {
     return new TextDecoder().decode(bytes.subarray(offset));
   }
 
+  /**
+   * Starts a `kubeno kubelet` for node `node` against this server, its pods in `podCidr` (each
+   * test file takes its own /24: test files run in parallel on one Docker network), its API on
+   * a free port of `hostname` (default 127.0.0.1).
+   */
+  kubelet(
+    node: string,
+    podCidr: string,
+    options: { hostname?: string; args?: readonly string[] } = {},
+  ): Deno.ChildProcess {
+    return this.component("kubelet", [
+      "kubelet",
+      "--node-name",
+      node,
+      "--listen",
+      `${options.hostname ?? "127.0.0.1"}:${freePort()}`,
+      "--data-dir",
+      `${this.root}/kubelet`,
+      "--pod-cidr",
+      podCidr,
+      ...(options.args ?? []),
+    ]);
+  }
+
   /** What the server logged. */
   async log(): Promise<string> {
     return await Deno.readTextFile(`${this.root}/apiserver.log`).catch(() => "");
