@@ -209,6 +209,10 @@ if (import.meta.main) {
       "-",
     ]);
     if (delays.length < expected) console.log(`watch: ${delays.length}/${expected} delivered`);
+  } catch (error) {
+    // What the server said last explains most failures under load.
+    console.error((await server.log()).split("\n").slice(-40).join("\n"));
+    throw error;
   } finally {
     await server.stop();
   }

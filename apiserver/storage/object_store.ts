@@ -287,6 +287,11 @@ export class ObjectWatch<T extends StoredObject> {
   #pending: ObjectEvent<T>[] = [];
   #progress = 0;
   #ended = false;
+  /**
+   * True while {@link next} waits for the store with nothing pending: every event it returned
+   * before has been handed to (and, by the caller's loop, applied by) its consumer.
+   */
+  #blocked = false;
 
   constructor(stream: WatchStream) {
     this.#stream = stream;
@@ -300,7 +305,12 @@ export class ObjectWatch<T extends StoredObject> {
     for (;;) {
       if (this.#pending.length > 0) return this.#pending.splice(0);
       if (this.#ended) return undefined;
-      await this.#stream.wait();
+      this.#blocked = true;
+      try {
+        await this.#stream.wait();
+      } finally {
+        this.#blocked = false;
+      }
       const responses = this.#stream.take();
       for (const response of responses) {
         if (response.compactRevision !== undefined && response.compactRevision > 0) {
@@ -313,6 +323,17 @@ export class ObjectWatch<T extends StoredObject> {
       }
       if (responses.length === 0 && this.#stream.canceled) this.#ended = true;
     }
+  }
+
+  /**
+   * While the consumer waits in {@link next} with everything returned so far consumed: a
+   * revision up to which it has seen every event of the watched range (possibly newer than the
+   * last event, when nothing changed in the range since). Undefined while events are in
+   * flight, or once the watch ended.
+   */
+  idleProgress(): number | undefined {
+    if (!this.#blocked || this.#ended || this.#pending.length > 0) return undefined;
+    return this.progressRevision();
   }
 
   /** A revision all of whose events have been returned by {@link next} (for bookmarks). */
@@ -391,7 +412,8 @@ function withVersion<T extends StoredObject>(object: T, revision: number): T {
 }
 
 /** kube-apiserver's continue token: base64 of {"v","rv","start"}. */
-function encodeContinue(start: string, revision: number): string {
+/** A continue token: where the next page starts and the revision the list is read at. */
+export function encodeContinue(start: string, revision: number): string {
   return btoa(JSON.stringify({ v: "meta.k8s.io/v1", rv: revision, start }));
 }
 

@@ -109,6 +109,8 @@ export class WatchCache<T extends StoredObject> {
   readonly #maxPending: number;
   readonly #onError: (error: unknown) => void;
   readonly #objects = new Map<string, T>();
+  /** The keys of #objects in order, rebuilt lazily after an add or a delete. */
+  #sortedKeys: string[] | undefined;
   readonly #watchers = new Set<CacheWatcher<T>>();
   /** Recent events, oldest first; at most `#capacity`. */
   #window: ObjectEvent<T>[] = [];
@@ -149,8 +151,28 @@ export class WatchCache<T extends StoredObject> {
 
   /** The current objects (sorted by key) and the revision they reflect. */
   snapshot(): { items: T[]; revision: number } {
-    const keys = [...this.#objects.keys()].sort();
-    return { items: keys.map((key) => this.#objects.get(key)!), revision: this.#revision };
+    this.#sortedKeys ??= [...this.#objects.keys()].sort();
+    return {
+      items: this.#sortedKeys.map((key) => this.#objects.get(key)!),
+      revision: this.#revision,
+    };
+  }
+
+  /**
+   * Resolves true once the cache holds every change of its range up to `revision` (the store's
+   * current revision, read linearizably by the caller), so a consistent list can be served
+   * from memory as kube-apiserver does (ConsistentListFromCache); false after `timeoutMs`,
+   * when the caller reads the store instead.
+   */
+  async waitCurrent(revision: number, timeoutMs = 3000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (let pause = 1; this.#revision < revision; pause = Math.min(pause * 2, 50)) {
+      const progress = this.#storeWatch?.idleProgress();
+      if (progress !== undefined && progress >= revision) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+    return true;
   }
 
   /** Resolves once the cache reflects `revision` (for reads that must not go back in time). */
@@ -201,6 +223,7 @@ export class WatchCache<T extends StoredObject> {
   async #relist(): Promise<void> {
     const page = await this.#store.list<T>(this.#prefix);
     this.#objects.clear();
+    this.#sortedKeys = undefined;
     for (const object of page.items) this.#objects.set(keyOf(object), object);
     this.#revision = page.revision;
     this.#floor = page.revision;
@@ -241,8 +264,12 @@ export class WatchCache<T extends StoredObject> {
 
   #apply(event: ObjectEvent<T>): void {
     const key = keyOf(event.object);
-    if (event.type === "DELETED") this.#objects.delete(key);
-    else this.#objects.set(key, event.object);
+    if (event.type === "DELETED") {
+      if (this.#objects.delete(key)) this.#sortedKeys = undefined;
+    } else {
+      if (!this.#objects.has(key)) this.#sortedKeys = undefined;
+      this.#objects.set(key, event.object);
+    }
     this.#window.push(event);
     if (this.#window.length > this.#capacity) {
       const dropped = this.#window.splice(0, this.#window.length - this.#capacity);
