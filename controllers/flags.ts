@@ -42,6 +42,12 @@ export const CONTROLLERS_FLAGS = {
     placeholder: "BITS",
     description: "the prefix length of each node's podCIDR",
   },
+  "pod-gc-period": {
+    type: "string",
+    default: "20s",
+    placeholder: "DURATION",
+    description: "how often the pod garbage collector looks for orphaned and terminated pods",
+  },
   "terminated-pod-gc-threshold": {
     type: "string",
     default: "12500",
@@ -58,6 +64,7 @@ export interface ControllerOptions {
   readonly clusterCidr: string;
   readonly nodeCidrMaskSize: number;
   readonly terminatedPodGcThreshold: number;
+  readonly podGcPeriodMs: number;
 }
 
 /** The defaults (those of the flags). */
@@ -68,6 +75,7 @@ export const DEFAULT_CONTROLLER_OPTIONS: ControllerOptions = {
   clusterCidr: "10.244.0.0/16",
   nodeCidrMaskSize: 24,
   terminatedPodGcThreshold: 12_500,
+  podGcPeriodMs: 20_000,
 };
 
 const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -110,6 +118,7 @@ export function controllerOptionsFromFlags(
     nodeMonitorPeriodMs: period,
     clusterCidr: flags["cluster-cidr"],
     nodeCidrMaskSize: mask,
+    podGcPeriodMs: Math.max(10, parseDuration("pod-gc-period", flags["pod-gc-period"])),
     terminatedPodGcThreshold: parseCount(
       "terminated-pod-gc-threshold",
       flags["terminated-pod-gc-threshold"],

@@ -28,6 +28,7 @@ import {
   taintsOf,
   withLifecycleTaints,
 } from "./node_lifecycle_taints.ts";
+import { ControllerEventRecorder } from "./replica_events.ts";
 
 /** Settings of the {@link NodeLifecycleController}. */
 export interface NodeLifecycleOptions {
@@ -60,7 +61,7 @@ export class NodeLifecycleController {
   readonly #options: NodeLifecycleOptions;
   readonly #nodes: ResourceClient<KubeObject>;
   readonly #pods: ResourceClient<KubeObject>;
-  readonly #events: ResourceClient<KubeObject>;
+  readonly #recorder: ControllerEventRecorder;
   readonly #nodeInformer: Informer<KubeObject>;
   readonly #leaseInformer: Informer<KubeObject>;
   readonly #podInformer: Informer<KubeObject>;
@@ -78,7 +79,11 @@ export class NodeLifecycleController {
       new ResourceClient<KubeObject>(api, { group, version: "v1", resource, namespaced });
     this.#nodes = client("", "nodes", false);
     this.#pods = client("", "pods", true);
-    this.#events = client("", "events", true);
+    this.#recorder = new ControllerEventRecorder(
+      client("", "events", true),
+      COMPONENT,
+      this.#logger,
+    );
     this.#nodeInformer = new Informer(this.#nodes, { logger: this.#logger });
     this.#leaseInformer = new Informer(client("coordination.k8s.io", "leases", true), {
       namespace: NODE_LEASE_NAMESPACE,
@@ -236,9 +241,9 @@ export class NodeLifecycleController {
       "status",
     );
     this.#logger.info("node stopped posting status: NotReady", { node: name });
-    await this.#event(
-      { kind: "Node", name, uid: name, apiVersion: "v1" },
-      "default",
+    this.#recorder.record(
+      { apiVersion: "v1", kind: "Node" },
+      node,
       "Normal",
       "NodeNotReady",
       `Node ${name} status is now: NodeNotReady`,
@@ -264,43 +269,13 @@ export class NodeLifecycleController {
         throw error;
       }
       this.#logger.info("pod evicted from a NotReady node", { pod: k, node: node.metadata.name });
-      await this.#event(
-        {
-          kind: "Pod",
-          namespace: pod.metadata.namespace,
-          name: pod.metadata.name,
-          uid: pod.metadata.uid,
-          apiVersion: "v1",
-        },
-        pod.metadata.namespace!,
+      this.#recorder.record(
+        { apiVersion: "v1", kind: "Pod" },
+        pod,
         "Normal",
         "TaintManagerEviction",
         `Marking for deletion Pod ${k}`,
       );
     }
-  }
-
-  async #event(
-    involvedObject: Record<string, unknown>,
-    namespace: string,
-    type: string,
-    reason: string,
-    message: string,
-  ): Promise<void> {
-    const now = kubeTime(new Date());
-    await this.#events.create({
-      apiVersion: "v1",
-      kind: "Event",
-      metadata: { generateName: `${String(involvedObject.name)}.`, namespace },
-      involvedObject,
-      reason,
-      message,
-      type,
-      source: { component: COMPONENT },
-      reportingComponent: COMPONENT,
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
-    }).catch((error) => this.#logger.debug(1, "event not recorded", { error }));
   }
 }

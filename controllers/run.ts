@@ -58,6 +58,7 @@ export async function runControllers(
           new NodeIpamController(api, options.clusterCidr, options.nodeCidrMaskSize, logger),
           new PodGarbageCollector(api, {
             terminatedThreshold: options.terminatedPodGcThreshold,
+            periodMs: options.podGcPeriodMs,
           }, logger),
           new GarbageCollector(api, logger),
           new NamespaceController(api, logger),

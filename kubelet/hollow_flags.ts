@@ -66,6 +66,9 @@ export const HOLLOW_FLAGS = {
   },
 } as const satisfies FlagSpecs;
 
+/** Most nodes one process simulates (each needs a fake host address in 198.18.0.0/15). */
+export const MAX_HOLLOW_NODES = 100_000;
+
 /** A validated hollow-nodes configuration. */
 export interface HollowConfig {
   readonly servers: readonly URL[];
@@ -107,9 +110,13 @@ export function hollowConfigFromFlags(flags: FlagValues<typeof HOLLOW_FLAGS>): H
       }`,
     );
   }
+  const count = positive("count", flags.count);
+  if (count > MAX_HOLLOW_NODES) {
+    throw new UsageError(`--count must be at most ${MAX_HOLLOW_NODES}, got ${count}`);
+  }
   return {
     servers: parseServerUrls("server", flags.server),
-    count: positive("count", flags.count),
+    count,
     namePrefix: prefix,
     cpu: quantity("cpu", flags.cpu),
     memory: quantity("memory", flags.memory),

@@ -53,6 +53,8 @@ interface HollowNode {
   /** Pod uid -> address, for the pods this node runs. */
   readonly ips: Map<string, number>;
   lastIp: number | undefined;
+  /** Set once its Node and Lease exist: heartbeats start then. */
+  registered: boolean;
 }
 
 type HollowPod = KubeObject & PodLike;
@@ -101,6 +103,7 @@ export class HollowNodes {
         index,
         ips: new Map(),
         lastIp: undefined,
+        registered: false,
       };
       this.#byName.set(node.name, node);
       this.#list.push(node);
@@ -149,8 +152,32 @@ export class HollowNodes {
     });
     this.#nodeInformer.start();
     await this.#nodeInformer.synced();
+    // Heartbeats run from the start: on a big fleet registration takes long enough that the
+    // first nodes' leases would otherwise expire before the last node is registered.
+    const now = performance.now();
+    const leases = new SpreadSchedule(
+      this.#list.length,
+      (this.#config.leaseDurationSeconds * 1000) / 4,
+      now,
+    );
+    const statuses = new SpreadSchedule(this.#list.length, this.#config.statusIntervalMs, now);
+    this.#ticker = setInterval(() => {
+      const t = performance.now();
+      for (const i of leases.due(t)) {
+        if (this.#list[i]!.registered) this.#heartbeats.add(`lease/${this.#list[i]!.name}`);
+      }
+      for (const i of statuses.due(t)) {
+        if (this.#list[i]!.registered) this.#heartbeats.add(`status/${this.#list[i]!.name}`);
+      }
+    }, TICK_MS);
+    // Heartbeats get a third of the request budget, registration and then pods the rest.
+    const heartbeatWorkers = Math.max(1, Math.floor(this.#config.concurrency / 3));
+    const podWorkers = Math.max(1, this.#config.concurrency - heartbeatWorkers);
+    this.#workers = [...Array(heartbeatWorkers)].map(() =>
+      this.#work(this.#heartbeats, (k) => this.#heartbeat(k))
+    );
     const started = performance.now();
-    await this.#register();
+    await this.#register(podWorkers);
     this.#logger.info("nodes registered", {
       count: this.#config.count,
       seconds: ((performance.now() - started) / 1000).toFixed(1),
@@ -163,28 +190,9 @@ export class HollowNodes {
     });
     this.#podInformer.start();
     await this.#podInformer.synced();
-    const now = performance.now();
-    const leases = new SpreadSchedule(
-      this.#list.length,
-      (this.#config.leaseDurationSeconds * 1000) / 4,
-      now,
+    this.#workers.push(
+      ...[...Array(podWorkers)].map(() => this.#work(this.#podQueue, (k) => this.#syncPod(k))),
     );
-    const statuses = new SpreadSchedule(this.#list.length, this.#config.statusIntervalMs, now);
-    this.#ticker = setInterval(() => {
-      const t = performance.now();
-      for (const i of leases.due(t)) this.#heartbeats.add(`lease/${this.#list[i]!.name}`);
-      for (const i of statuses.due(t)) this.#heartbeats.add(`status/${this.#list[i]!.name}`);
-    }, TICK_MS);
-    // Heartbeats get a third of the request budget, pods the rest.
-    const heartbeatWorkers = Math.max(1, Math.floor(this.#config.concurrency / 3));
-    this.#workers = [
-      ...[...Array(heartbeatWorkers)].map(() =>
-        this.#work(this.#heartbeats, (k) => this.#heartbeat(k))
-      ),
-      ...[...Array(Math.max(1, this.#config.concurrency - heartbeatWorkers))].map(() =>
-        this.#work(this.#podQueue, (k) => this.#syncPod(k))
-      ),
-    ];
   }
 
   /** Stops heartbeats and the pod loop (the nodes stay registered and go stale). */
@@ -198,7 +206,7 @@ export class HollowNodes {
   }
 
   /** Creates every node and lease, `concurrency` at a time. */
-  async #register(): Promise<void> {
+  async #register(concurrency: number): Promise<void> {
     let next = 0;
     const worker = async () => {
       while (next < this.#list.length && !this.#stopped) {
@@ -206,6 +214,7 @@ export class HollowNodes {
         for (let attempt = 0;; attempt++) {
           try {
             await this.#registerOne(node);
+            node.registered = true;
             break;
           } catch (error) {
             if (attempt >= 5 || this.#stopped) throw error;
@@ -215,7 +224,7 @@ export class HollowNodes {
       }
     };
     await Promise.all(
-      [...Array(Math.min(this.#config.concurrency, this.#list.length))].map(worker),
+      [...Array(Math.min(concurrency, this.#list.length))].map(worker),
     );
   }
 

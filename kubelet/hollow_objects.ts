@@ -50,13 +50,14 @@ export function hollowHostIP(index: number): string {
 
 /**
  * The pod range a hollow node uses while the node IPAM controller has not given it a podCIDR:
- * the index-th /24 of 100.64.0.0/10 (shared address space, never routed here).
+ * a /24 of 100.64.0.0/10 (shared address space, never routed here) by index; it holds 16,384
+ * /24s, so beyond that fallback ranges repeat (the addresses are fake either way).
  */
 export function fallbackPodCidr(index: number): string {
-  if (!Number.isInteger(index) || index < 0 || index >= 16_384) {
+  if (!Number.isInteger(index) || index < 0) {
     throw new RangeError(`hollow node index out of range for a fallback podCIDR: ${index}`);
   }
-  return `${formatIPv4(parseIPv4("100.64.0.0")! + index * 256)}/24`;
+  return `${formatIPv4(parseIPv4("100.64.0.0")! + (index % 16_384) * 256)}/24`;
 }
 
 /** Which node to build and its simulated machine. */

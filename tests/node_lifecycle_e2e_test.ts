@@ -2,7 +2,8 @@
  * A node whose heartbeat stops: two hollow-node processes, one stopped. The node lifecycle
  * controller marks its node Ready=Unknown, taints it unreachable (NoSchedule, NoExecute),
  * evicts its pods with an Event after the eviction timeout, and the RC's replacements are
- * scheduled onto the live nodes; when the node's process comes back the taints go away.
+ * scheduled onto the live nodes; when the node's process comes back the taints go away. Pod GC
+ * deletes a pod bound to a node that does not exist.
  */
 import assert from "node:assert/strict";
 import { ApiServerProcess, stopComponent } from "./support/apiserver_process.ts";
@@ -46,6 +47,8 @@ Deno.test("stopping a hollow node's heartbeat gets its pods evicted and reschedu
       "2s",
       "--node-monitor-period",
       "250ms",
+      "--pod-gc-period",
+      "1s",
     ]),
     server.component("scheduler", ["scheduler"]),
     fleet("hollow-live", live, 2),
@@ -126,6 +129,27 @@ Deno.test("stopping a hollow node's heartbeat gets its pods evicted and reschedu
         return s.trim() === "True" ? s : undefined;
       },
       "the node Ready again without taints",
+      30_000,
+    );
+
+    // Pod GC: a pod bound to a node that does not exist is deleted.
+    const orphan = await server.kubectl(
+      "1.33",
+      ["apply", "-f", "-"],
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "orphan" },
+        spec: { nodeName: `ghost-${id}`, containers: [{ name: "c", image: "kubeno/busybox" }] },
+      }),
+    );
+    assert.equal(orphan.code, 0, orphan.stderr);
+    await eventually(
+      async () => {
+        const out = await server.kubectl("1.33", ["get", "pod", "orphan", "--ignore-not-found"]);
+        return out.code === 0 && out.stdout.trim() === "" ? true : undefined;
+      },
+      "the pod of a missing node to be garbage-collected",
       30_000,
     );
     await server.kubectl("1.33", ["delete", "rc", "lifecycle-web"]);
