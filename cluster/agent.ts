@@ -11,9 +11,11 @@ import { type CommandSpec, type FlagSpecs, verbosity } from "../cli/command.ts";
 import { createLogger } from "../cli/log.ts";
 import { KUBELET_FLAGS, kubeletConfigFromFlags } from "../kubelet/flags.ts";
 import { ComponentGroup } from "./in_process.ts";
-import { NODE_PROXY_FLAGS, nodeComponents, nodeProxyConfig } from "./node.ts";
+import { kubeletClusterDns, NODE_PROXY_FLAGS, nodeComponents, nodeProxyConfig } from "./node.ts";
 
-const AGENT_FLAGS = { ...KUBELET_FLAGS, ...NODE_PROXY_FLAGS } as const satisfies FlagSpecs;
+// The kubelet's --cluster-dns follows the node's --dns-address (one flag for one address).
+const { "cluster-dns": _clusterDns, ...KUBELET_NODE_FLAGS } = KUBELET_FLAGS;
+const AGENT_FLAGS = { ...KUBELET_NODE_FLAGS, ...NODE_PROXY_FLAGS } as const satisfies FlagSpecs;
 
 /** `kubeno agent`. */
 export const agentCommand: CommandSpec<typeof AGENT_FLAGS> = {
@@ -22,7 +24,7 @@ export const agentCommand: CommandSpec<typeof AGENT_FLAGS> = {
   details: "The proxy needs root; without root the node runs without it.",
   flags: AGENT_FLAGS,
   async run(flags) {
-    const kubelet = kubeletConfigFromFlags(flags);
+    const kubelet = kubeletConfigFromFlags({ ...flags, "cluster-dns": kubeletClusterDns(flags) });
     const proxy = nodeProxyConfig(flags, kubelet.servers, kubelet.nodeName);
     const level = verbosity(flags);
     const group = new ComponentGroup(createLogger("agent", level));

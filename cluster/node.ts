@@ -25,7 +25,7 @@ export const NODE_PROXY_FLAGS = {
     type: "string",
     placeholder: "ADDR",
     description:
-      "where cluster DNS listens, UDP and TCP (default: the service range's 10th address, port 53); 'off' for none",
+      "where cluster DNS listens, UDP and TCP, and (on port 53) the nameserver of pods' resolv.conf (default: the service range's 10th address, port 53); 'off' for none",
   },
   "proxy-metrics-listen": {
     type: "string",
@@ -65,18 +65,41 @@ export function nodeProxyConfig(
     throw new UsageError(`--service-cidr: ${(error as Error).message}`);
   }
   if (range.size < 16) throw new UsageError("--service-cidr must hold at least 16 addresses");
-  const dnsFlag = flags["dns-address"];
-  let dns: HostPort | undefined;
-  if (dnsFlag === undefined) dns = { hostname: formatIPv4(range.network + 10), port: 53 };
-  else if (dnsFlag !== "off") dns = parseHostPort("dns-address", dnsFlag);
   return {
     servers,
     serviceCidr: flags["service-cidr"],
-    dns,
+    dns: nodeDnsAddress(flags),
     metrics: parseHostPort("proxy-metrics-listen", flags["proxy-metrics-listen"]),
     nodeName,
     nodeAddresses: ["127.0.0.1"],
   };
+}
+
+/**
+ * Where the node's cluster DNS listens: `--dns-address`, else the service range's 10th address
+ * on port 53; undefined for `off`.
+ *
+ * @throws {UsageError} for a malformed range or address.
+ */
+export function nodeDnsAddress(flags: NodeProxyFlags): HostPort | undefined {
+  const dnsFlag = flags["dns-address"];
+  if (dnsFlag === "off") return undefined;
+  if (dnsFlag !== undefined) return parseHostPort("dns-address", dnsFlag);
+  try {
+    return { hostname: formatIPv4(parseCidr(flags["service-cidr"]).network + 10), port: 53 };
+  } catch (error) {
+    throw new UsageError(`--service-cidr: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The kubelet's `--cluster-dns` on a node: the node's DNS address when pods can use it (a
+ * resolv.conf names no port, so only port 53 qualifies), else none (pods then resolve with the
+ * node's resolvers). With `--disable-proxy` this is the DNS the machine's one proxy serves.
+ */
+export function kubeletClusterDns(flags: NodeProxyFlags): string {
+  const dns = nodeDnsAddress(flags);
+  return dns !== undefined && dns.port === 53 ? dns.hostname : "";
 }
 
 /**

@@ -7,12 +7,13 @@
  */
 import { type CommandSpec, type FlagSpecs, verbosity } from "../cli/command.ts";
 import { parseHostPort } from "../cli/values.ts";
+import { serviceRangesFromFlags } from "../apiserver/flags.ts";
 import { kubeletConfigFromFlags } from "../kubelet/flags.ts";
 import { DockerClient } from "../kubelet/docker_client.ts";
 import { LABELS } from "../kubelet/names.ts";
 import { ensureImages, HostSetupError } from "./host_setup.ts";
 import { kubeconfigFor } from "./kubeconfig.ts";
-import { NODE_PROXY_FLAGS, nodeComponents, nodeProxyConfig } from "./node.ts";
+import { kubeletClusterDns, NODE_PROXY_FLAGS, nodeComponents, nodeProxyConfig } from "./node.ts";
 import { runMaster } from "./server.ts";
 
 const UP_FLAGS = {
@@ -85,6 +86,7 @@ export const upCommand: CommandSpec<typeof UP_FLAGS> = {
       listen: flags["kubelet-listen"],
       "data-dir": `${dataDir}/kubelet`,
       "pod-cidr": flags["pod-cidr"],
+      "cluster-dns": kubeletClusterDns(flags),
     });
     const proxy = nodeProxyConfig(flags, kubelet.servers, kubelet.nodeName);
     const say = (line: string) => console.log(`kubeno up: ${line}`);
@@ -113,6 +115,8 @@ export const upCommand: CommandSpec<typeof UP_FLAGS> = {
           quotaBytes: 2 * 1024 ** 3,
         },
         listen,
+        // ClusterIPs come from the range this machine's proxy makes local.
+        services: serviceRangesFromFlags(flags["service-cidr"], "30000-32767"),
       },
       level,
       {

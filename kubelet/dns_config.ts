@@ -1,6 +1,7 @@
 /**
  * What a pod sees of names: its hostname, its /etc/resolv.conf (by dnsPolicy and dnsConfig, like
- * the kubelet's dns.Configurer) and its Kubernetes-managed /etc/hosts. Pure.
+ * the kubelet's dns.Configurer) and its Kubernetes-managed /etc/hosts. Pure, except
+ * {@link nodeDnsSettings}, which reads the node's resolv.conf once at start.
  *
  * @module
  */
@@ -25,6 +26,28 @@ export const DEFAULT_CLUSTER_DNS: ClusterDnsSettings = {
   clusterDNS: ["10.96.0.10"],
   clusterDomain: "cluster.local",
 };
+
+/**
+ * The node's DNS settings from the kubelet's `--cluster-dns` servers (empty: ClusterFirst pods
+ * use the node's resolvers), the default domain, and the node's resolv.conf at `path` (an
+ * unreadable file disables lookups for the Default policy, as an empty `--resolv-conf` does).
+ */
+export async function nodeDnsSettings(
+  clusterDNS: readonly string[],
+  path = "/etc/resolv.conf",
+): Promise<ClusterDnsSettings> {
+  let hostResolvConf: string | undefined;
+  try {
+    hostResolvConf = await Deno.readTextFile(path);
+  } catch {
+    hostResolvConf = undefined;
+  }
+  return {
+    clusterDNS: [...clusterDNS],
+    clusterDomain: DEFAULT_CLUSTER_DNS.clusterDomain,
+    ...(hostResolvConf === undefined ? {} : { hostResolvConf }),
+  };
+}
 
 /** A resolver configuration. */
 export interface ResolvConf {

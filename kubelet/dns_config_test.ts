@@ -3,6 +3,7 @@ import {
   type ClusterDnsSettings,
   formatResolvConf,
   managedHostsFile,
+  nodeDnsSettings,
   parseResolvConf,
   podHostnameAndDomain,
   podResolvConf,
@@ -123,4 +124,28 @@ Deno.test("hostname, subdomain and the managed /etc/hosts", () => {
       "# Entries added by HostAliases.\n" +
       "192.0.2.7\tfoo\tbar\n",
   );
+});
+
+Deno.test("nodeDnsSettings: the --cluster-dns servers and the node's resolv.conf", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/resolv.conf`, "nameserver 192.0.2.53\n");
+    const settings = await nodeDnsSettings(["10.121.0.10"], `${dir}/resolv.conf`);
+    assert.deepEqual(settings, {
+      clusterDNS: ["10.121.0.10"],
+      clusterDomain: "cluster.local",
+      hostResolvConf: "nameserver 192.0.2.53\n",
+    });
+    assert.equal(
+      conf(pod(), settings),
+      "search shop.svc.cluster.local svc.cluster.local cluster.local\n" +
+        "nameserver 10.121.0.10\noptions ndots:5\n",
+    );
+    // No cluster DNS and no readable resolv.conf: ClusterFirst falls back to Default, which
+    // disables lookups.
+    const none = await nodeDnsSettings([], `${dir}/missing`);
+    assert.equal(conf(pod(), none), "search .\nnameserver 127.0.0.1\n");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -12,6 +12,8 @@ import {
   UsageError,
 } from "../cli/mod.ts";
 import { SERVER_FLAGS } from "../client/flags.ts";
+import { isIP } from "../proxy/ip.ts";
+import { DEFAULT_CLUSTER_DNS, MAX_DNS_NAMESERVERS } from "./dns_config.ts";
 
 /** Flag declarations of `kubeno kubelet` and `kubeno agent`. */
 export const KUBELET_FLAGS = {
@@ -38,6 +40,13 @@ export const KUBELET_FLAGS = {
     description:
       "this node's pod range, a /24 of 10.244.0.0/16 (default: the Node's spec.podCIDR, else one derived from the node name)",
   },
+  "cluster-dns": {
+    type: "string",
+    default: DEFAULT_CLUSTER_DNS.clusterDNS.join(","),
+    placeholder: "IP[,IP]",
+    description:
+      "the cluster DNS servers pods resolve names with (dnsPolicy ClusterFirst, port 53); '' for none: pods then use the node's resolvers",
+  },
 } as const satisfies FlagSpecs;
 
 /** A kubelet's validated configuration. */
@@ -48,6 +57,8 @@ export interface KubeletConfig {
   readonly dataDir: string;
   /** Undefined: take the Node's spec.podCIDR, else derive one. */
   readonly podCIDR: string | undefined;
+  /** The cluster DNS servers written into ClusterFirst pods' resolv.conf (may be empty). */
+  readonly clusterDNS: readonly string[];
 }
 
 /** A /24 of 10.244.0.0/16 chosen from the node name (1..254), for nodes without IPAM. */
@@ -77,9 +88,32 @@ export function kubeletConfigFromFlags(flags: FlagValues<typeof KUBELET_FLAGS>):
   }
   return {
     servers: parseServerUrls("server", flags.server),
+    clusterDNS: parseClusterDns(flags["cluster-dns"]),
     nodeName,
     listen: parseHostPort("listen", flags.listen),
     dataDir: flags["data-dir"] ?? `.data/kubelet-${nodeName}`,
     podCIDR,
   };
+}
+
+/**
+ * Parses `--cluster-dns`: comma-separated IP addresses, at most three (a resolv.conf holds no
+ * more); an empty value means none.
+ *
+ * @throws {UsageError} for anything else.
+ */
+export function parseClusterDns(value: string): string[] {
+  const servers = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const bad = servers.find((s) => !isIP(s));
+  if (bad !== undefined) {
+    throw new UsageError(
+      `--cluster-dns must be IP addresses separated by commas, got ${JSON.stringify(bad)}`,
+    );
+  }
+  if (servers.length > MAX_DNS_NAMESERVERS) {
+    throw new UsageError(
+      `--cluster-dns takes at most ${MAX_DNS_NAMESERVERS} addresses, got ${servers.length}`,
+    );
+  }
+  return servers;
 }

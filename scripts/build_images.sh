@@ -4,6 +4,9 @@
 #
 # Idempotent: each image carries a label with a hash of its inputs (the busybox binary and this
 # script); an image whose label matches is left alone, so a second run takes well under a second.
+# The busybox binary extracted from Debian's package is kept under the cache directory
+# ($KUBENO_CACHE_DIR, default ${XDG_CACHE_HOME:-~/.cache}/kubeno), so only the first run on a
+# machine downloads it; delete that directory to fetch the package again.
 set -euo pipefail
 
 log() { printf 'build-images: %s\n' "$*" >&2; }
@@ -15,23 +18,38 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 work=$(mktemp -d /tmp/kubeno-images.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# A busybox-static binary: the installed one when present, else extracted from Debian's
-# package without installing it (busybox-static conflicts with the busybox package).
+cache_dir=${KUBENO_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/kubeno}
+
+# A busybox-static binary: the installed one when present, else the cached copy, else extracted
+# from Debian's package without installing it (busybox-static conflicts with the busybox
+# package) and cached.
 find_busybox() {
-  local candidate
+  local candidate cached="$cache_dir/busybox-static/busybox"
   for candidate in /bin/busybox /usr/bin/busybox; do
     if [[ -x "$candidate" ]] && file_is_static "$candidate"; then
       echo "$candidate"
       return
     fi
   done
+  if [[ -x "$cached" ]] && file_is_static "$cached"; then
+    echo "$cached"
+    return
+  fi
   command -v apt-get >/dev/null 2>&1 || fail "no static busybox and no apt-get: install Debian's busybox-static"
   log "fetching Debian's busybox-static"
   (cd "$work" && { apt-get download -qq busybox-static >/dev/null 2>&1 ||
     { apt-get update -qq >/dev/null 2>&1 && apt-get download -qq busybox-static >/dev/null; }; }) ||
     fail "could not download busybox-static: run 'apt-get update && apt-get download busybox-static'"
   dpkg-deb -x "$work"/busybox-static_*.deb "$work/pkg"
-  echo "$work/pkg/bin/busybox"
+  # Into the cache by rename, so a concurrent or interrupted run never sees half a binary; an
+  # unwritable cache only costs the next run a download.
+  if mkdir -p "$cache_dir/busybox-static" 2>/dev/null &&
+    cp "$work/pkg/bin/busybox" "$cached.$$" 2>/dev/null && mv -f "$cached.$$" "$cached"; then
+    echo "$cached"
+  else
+    rm -f "$cached.$$" 2>/dev/null || true
+    echo "$work/pkg/bin/busybox"
+  fi
 }
 
 # True when the binary needs no dynamic loader (it must run inside an otherwise empty rootfs).

@@ -2,7 +2,7 @@
 # Installs the programs the tests compare kubeno against, from Debian's packages, when missing:
 # etcd (the store's oracle and benchmark anchor), dig (a real DNS client for the cluster DNS) and
 # ip (the proxy makes the service range local with it), chromium (the UI tests drive it headless
-# through playwright-core).
+# through playwright-core), jq (the walk-through pipes `kubectl get nodes -o json` through it).
 # A no-op when everything is present.
 set -euo pipefail
 
@@ -14,6 +14,7 @@ command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
 command -v dig >/dev/null 2>&1 || missing+=(bind9-dnsutils)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
