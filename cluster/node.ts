@@ -1,6 +1,6 @@
 /**
  * A node's components in this process (`kubeno agent`, and `kubeno up`'s node): the kubelet and
- * the service proxy with cluster DNS. The proxy needs root (it makes the service range local
+ * the service proxy with cluster DNS (and the LoadBalancer status it reports). The proxy needs root (it makes the service range local
  * with `ip route` and serves DNS on port 53); without root the node runs without it and says so
  * in one line.
  *
@@ -10,7 +10,8 @@ import { type FlagSpecs, type HostPort, parseHostPort, UsageError } from "../cli
 import { formatIPv4, parseCidr } from "../kubelet/cidr.ts";
 import type { KubeletConfig } from "../kubelet/flags.ts";
 import { runKubelet } from "../kubelet/run.ts";
-import { type ProxyConfig, runProxy } from "../proxy/run.ts";
+import type { ProxyConfig } from "../proxy/run.ts";
+import { runProxyWithStatus } from "../proxy/mod.ts";
 import type { InProcessComponent } from "./in_process.ts";
 
 /** The proxy's flags on `agent` and `up` (the names `kubeno proxy` uses, where it has them). */
@@ -123,6 +124,10 @@ export function nodeComponents(
     );
     return components;
   }
-  components.push({ name: "proxy", required: false, run: () => runProxy(proxy, verbosity) });
+  components.push({
+    name: "proxy",
+    required: false,
+    run: () => runProxyWithStatus(proxy, verbosity),
+  });
   return components;
 }

@@ -1,6 +1,6 @@
 /**
- * The controllers: each a keyed queue over informers with an idempotent sync. Built so far:
- * replication and endpoints (Endpoints and EndpointSlices). One active controller manager at a time, by Lease.
+ * The controllers: each a keyed queue over informers with an idempotent sync — replication controllers, ReplicaSets, Deployments, endpoints (Endpoints and EndpointSlices), the garbage collector, namespace deletion, node lifecycle, node IPAM and pod GC.
+ * One active controller manager at a time, by Lease.
  *
  * @module
  */
@@ -21,7 +21,7 @@ export { type ControllerOptions, controllerOptionsFromFlags, CONTROLLERS_FLAGS }
 /** `kubeno controllers`. */
 export const controllersCommand: CommandSpec<typeof CONTROLLERS_FLAGS> = {
   name: "controllers",
-  summary: "run the controllers (replication and endpoints so far)",
+  summary: "run the controllers (replication, deployments, endpoints, GC, namespaces, nodes)",
   flags: CONTROLLERS_FLAGS,
   run(flags) {
     return runControllers(

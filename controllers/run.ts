@@ -1,7 +1,9 @@
 /**
  * `kubeno controllers`: runs the controllers while holding the
  * kube-system/kube-controller-manager Lease (one active manager among several), until SIGINT or
- * SIGTERM. Built so far: the replication controller and the endpoints controller.
+ * SIGTERM: replication controllers, ReplicaSets, Deployments, endpoints (Endpoints and
+ * EndpointSlices), the garbage collector, namespace deletion, node lifecycle, node IPAM and
+ * pod GC.
  *
  * @module
  */

@@ -15,6 +15,8 @@ export interface NodeFacts {
   readonly hostIP: string;
   readonly kubeletPort: number;
   readonly docker: DockerVersion;
+  /** The kubelet's data directory (its filesystem's size is the node's ephemeral-storage). */
+  readonly dataDir?: string;
 }
 
 /** Total memory from /proc/meminfo, as a quantity ("16384Mi"); "0" when unreadable. */
@@ -28,10 +30,39 @@ export async function machineMemory(): Promise<string> {
   }
 }
 
+/**
+ * The size of the filesystem holding `path` (the kubelet's data, where pods' writable layers
+ * and volumes live), as a quantity ("263174212Ki", what kubelet reports as ephemeral-storage);
+ * undefined when `df` cannot tell.
+ */
+export async function filesystemSize(path: string): Promise<string | undefined> {
+  try {
+    const { success, stdout } = await new Deno.Command("df", {
+      args: ["-kP", path],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    if (!success) return undefined;
+    // "Filesystem 1024-blocks Used Available Capacity Mounted on" then one line per filesystem.
+    const fields = new TextDecoder().decode(stdout).trim().split("\n")[1]?.trim().split(/\s+/);
+    const kib = Number(fields?.[1]);
+    return Number.isInteger(kib) && kib > 0 ? `${kib}Ki` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The Node object this kubelet registers (status included). */
 export async function nodeObject(facts: NodeFacts, now = new Date()): Promise<KubeObject> {
   const memory = await machineMemory();
   const cpu = String(navigator.hardwareConcurrency || 1);
+  const storage = await filesystemSize(facts.dataDir ?? "/");
+  const resources = {
+    cpu,
+    memory,
+    pods: "110",
+    ...(storage === undefined ? {} : { "ephemeral-storage": storage }),
+  };
   const arch = Deno.build.arch === "x86_64"
     ? "amd64"
     : Deno.build.arch === "aarch64"
@@ -61,8 +92,8 @@ export async function nodeObject(facts: NodeFacts, now = new Date()): Promise<Ku
     },
     spec: { podCIDR: facts.podCIDR, podCIDRs: [facts.podCIDR] },
     status: {
-      capacity: { cpu, memory, pods: "110", "ephemeral-storage": "0" },
-      allocatable: { cpu, memory, pods: "110", "ephemeral-storage": "0" },
+      capacity: resources,
+      allocatable: { ...resources },
       conditions: [
         condition(
           "MemoryPressure",

@@ -44,6 +44,7 @@ export async function runKubelet(config: KubeletConfig, verbosity: number): Prom
       // a new node
     }
   }
+  await Deno.mkdir(config.dataDir, { recursive: true });
   if (podCIDR === undefined) {
     // No --pod-cidr and none assigned yet: the node IPAM controller gives one.
     const unassigned = await nodeObject({
@@ -52,6 +53,7 @@ export async function runKubelet(config: KubeletConfig, verbosity: number): Prom
       hostIP: config.listen.hostname,
       kubeletPort: config.listen.port,
       docker: version,
+      dataDir: config.dataDir,
     });
     podCIDR = await awaitAssignedPodCidr(nodes, unassigned, logger);
     if (podCIDR === undefined) {
@@ -73,9 +75,9 @@ export async function runKubelet(config: KubeletConfig, verbosity: number): Prom
       hostIP: config.listen.hostname,
       kubeletPort: config.listen.port,
       docker: version,
+      dataDir: config.dataDir,
     },
   );
-  await Deno.mkdir(config.dataDir, { recursive: true });
   const runtime = await PodRuntime.create({
     docker,
     nodeName: config.nodeName,

@@ -82,7 +82,7 @@ export const proxyCommand: CommandSpec<typeof PROXY_FLAGS> = {
  * The proxy with the LoadBalancer status controller beside it for as long as it runs (the
  * controller lives here rather than in run.ts so that `runProxy` stays the data plane alone).
  */
-async function runProxyWithStatus(
+export async function runProxyWithStatus(
   config: Parameters<typeof runProxy>[0],
   level: number,
 ): Promise<number> {

@@ -52,6 +52,12 @@ Deno.test("kubectl apply of a pod bound to a node runs it on Docker; delete stop
       return out.stdout === "True" ? out.stdout : undefined;
     }, "the node to be Ready");
     assert.equal(ready, "True");
+    const capacity = JSON.parse(
+      (await server.kubectl("1.33", ["get", "node", node, "-o", "jsonpath={.status.capacity}"]))
+        .stdout,
+    );
+    assert.match(capacity["ephemeral-storage"], /^[1-9]\d*Ki$/, "the data filesystem's size");
+    assert.match(capacity.memory, /^[1-9]\d*Ki$/);
 
     const pod = `apiVersion: v1
 kind: Pod

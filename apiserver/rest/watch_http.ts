@@ -33,6 +33,13 @@ export interface WatchParams {
 
 const encoder = new TextEncoder();
 
+/**
+ * Each cache event encoded once, however many watchers send it (kube-apiserver's cachingObject):
+ * the cache hands the same event object to every watcher of its resource, and the encoding
+ * (typed object, no Table) is the same for all of them. Entries go with their events.
+ */
+const encodedEvents = new WeakMap<object, Uint8Array>();
+
 /** Starts a watch and returns its streaming response. */
 export function watchResponse(params: WatchParams): Response {
   let watcher: CacheWatcher<ApiObject> | undefined;
@@ -70,12 +77,23 @@ export function watchResponse(params: WatchParams): Response {
           const events = await watcher.next(done.signal);
           if (events === undefined) break;
           for (const event of events) {
+            if (params.table === undefined) {
+              let bytes = encodedEvents.get(event);
+              if (bytes === undefined) {
+                const line = JSON.stringify({
+                  type: event.type,
+                  object: params.typed(event.object),
+                });
+                bytes = encoder.encode(line + "\n");
+                encodedEvents.set(event, bytes);
+              }
+              controller.enqueue(bytes);
+              continue;
+            }
             const object = params.typed(event.object);
             send(
               event.type,
-              params.table === undefined ? object : toTable(params.table, [object], {
-                resourceVersion: object.metadata.resourceVersion,
-              }),
+              toTable(params.table, [object], { resourceVersion: object.metadata.resourceVersion }),
             );
           }
         }
