@@ -140,7 +140,11 @@ export function oldRsScaleDown(
   const all = newRs === undefined ? old : [...old, newRs];
   if (sum(old, (rs) => rs.replicas) === 0) return sizes;
   const minAvailable = d.replicas - maxUnavailableOf(d);
-  const newUnavailable = newRs === undefined ? 0 : newRs.replicas - newRs.availableReplicas;
+  // A ReplicaSet just scaled down still reports the pods it is deleting as available until its
+  // controller catches up: never count more available pods than a ReplicaSet is asked to keep,
+  // or a resync on that stale status would scale down again below the availability floor.
+  const availableOf = (rs: RsView) => Math.min(rs.availableReplicas, rs.replicas);
+  const newUnavailable = newRs === undefined ? 0 : newRs.replicas - availableOf(newRs);
   const maxScaledDown = sum(all, (rs) => rs.replicas) - minAvailable - newUnavailable;
   if (maxScaledDown <= 0) return sizes;
   // Unhealthy replicas first: removing them costs no availability.
@@ -148,14 +152,14 @@ export function oldRsScaleDown(
   const size = (rs: RsView) => sizes.get(rs.name) ?? rs.replicas;
   for (const rs of old) {
     if (cleaned >= maxScaledDown) break;
-    const unhealthy = rs.replicas - rs.availableReplicas;
+    const unhealthy = rs.replicas - availableOf(rs);
     if (unhealthy <= 0) continue;
     const down = Math.min(maxScaledDown - cleaned, unhealthy);
     sizes.set(rs.name, rs.replicas - down);
     cleaned += down;
   }
   // Then available ones, down to the availability floor.
-  const available = sum(all, (rs) => rs.availableReplicas);
+  const available = sum(all, availableOf);
   if (available <= minAvailable) return sizes;
   const toScaleDown = available - minAvailable;
   let scaled = 0;

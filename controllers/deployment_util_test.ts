@@ -94,6 +94,13 @@ Deno.test("old ReplicaSets shrink only while replicas - maxUnavailable stay avai
   assert.deepEqual([...oldRsScaleDown(d, [rs("old1", 8)], rs("new2", 5, 0))], []);
 });
 
+Deno.test("a stale status of a ReplicaSet being scaled down never lowers availability", () => {
+  const d = rolling(4, 1, 1); // at least 3 available
+  // old1 was just scaled 4 -> 3 but still reports 4 available; new2's 2 pods are available.
+  // Truly available: 3 + 2 = 5, so old1 may lose 2 (to 1), not 3 (which would leave 2).
+  assert.deepEqual([...oldRsScaleDown(d, [rs("old1", 3, 4)], rs("new2", 2, 2))], [["old1", 1]]);
+});
+
 Deno.test("unhealthy old replicas are removed first, oldest ReplicaSet first", () => {
   const d = rolling(10, 0, 2); // at least 8 available
   const sizes = oldRsScaleDown(d, [rs("old2", 5, 5), rs("old1", 5, 2)], rs("new3", 0, 0));

@@ -41,7 +41,8 @@ export async function runControllers(
     {
       namespace: "kube-system",
       name: "kube-controller-manager",
-      identity: `${Deno.hostname()}_${crypto.randomUUID()}`,
+      // hostname_pid_uuid: unique, and names the process that holds the Lease.
+      identity: `${Deno.hostname()}_${Deno.pid}_${crypto.randomUUID()}`,
       leaseDurationMs: 4000,
       renewDeadlineMs: 3000,
       retryPeriodMs: 500,

@@ -25,7 +25,8 @@ export async function runScheduler(servers: readonly URL[], verbosity: number): 
     {
       namespace: "kube-system",
       name: "kube-scheduler",
-      identity: `${Deno.hostname()}_${crypto.randomUUID()}`,
+      // hostname_pid_uuid: unique, and names the process that holds the Lease.
+      identity: `${Deno.hostname()}_${Deno.pid}_${crypto.randomUUID()}`,
       leaseDurationMs: 4000,
       renewDeadlineMs: 3000,
       retryPeriodMs: 500,

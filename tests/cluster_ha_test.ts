@@ -340,6 +340,41 @@ Deno.test("three kubeno servers survive a SIGKILL of the Raft leader's server", 
     );
     const restartedStatus = await victim.status();
     assert.equal(restartedStatus.leader, (await survivors[0]!.status()).leader, "one Raft group");
+
+    // Kill -9 the server whose scheduler holds the Lease (identities are hostname_pid_uuid): a
+    // standby scheduler takes over and a new RC's pods are scheduled.
+    const holderPid = async (via: Server, lease: string) => {
+      const identity = await via.kubectl([
+        "get",
+        "lease",
+        "-n",
+        "kube-system",
+        lease,
+        "-o",
+        "jsonpath={.spec.holderIdentity}",
+      ]);
+      return Number(/_(\d+)_[0-9a-f-]+$/.exec(identity)?.[1]);
+    };
+    const schedulerPid = await holderPid(servers[0]!, "kube-scheduler");
+    const holder = servers.find((server) => server.child?.pid === schedulerPid);
+    assert.ok(holder, `the scheduler Lease names a running server (pid ${schedulerPid})`);
+    const standbys = servers.filter((server) => server !== holder);
+    const holderKilledAt = Date.now();
+    await holder.stop("SIGKILL");
+    await standbys[0]!.kubectl(["apply", "-f", "-"], RC(`handover-${id}`));
+    await scheduledPods(standbys[1]!, `handover-${id}`, 3);
+    const handoverMs = Date.now() - holderKilledAt;
+    const newHolder = await holderPid(standbys[0]!, "kube-scheduler");
+    assert.ok(
+      standbys.some((server) => server.child?.pid === newHolder),
+      "a standby's scheduler holds the Lease",
+    );
+    console.log(
+      `killed ${holder.name} (scheduler Lease holder): a new RC's pods scheduled after ` +
+        `${handoverMs} ms (goal 5000, includes the RC's creation)`,
+    );
+    holder.start();
+    await holder.ready();
   } finally {
     if (agent !== undefined) {
       agent.kill("SIGTERM");

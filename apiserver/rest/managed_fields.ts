@@ -251,6 +251,14 @@ function managerLabel(entry: Entry): string {
   return label;
 }
 
+/**
+ * A server-side apply that would change fields other managers own: final for this request
+ * (unlike a resourceVersion conflict, retrying on a fresh read cannot help).
+ */
+export class ApplyConflictError extends ApiError {
+  override name = "ApplyConflictError";
+}
+
 /** 409 Conflict listing every field another manager owns with a different value. */
 function applyConflict(conflicts: readonly { entry: Entry; key: string }[]): ApiError {
   const causes: StatusCause[] = conflicts.map(({ entry, key }) => ({
@@ -272,7 +280,7 @@ function applyConflict(conflicts: readonly { entry: Entry; key: string }[]): Api
       .join("\n");
   }
   const count = conflicts.length;
-  return new ApiError(
+  return new ApplyConflictError(
     "Conflict",
     409,
     `Apply failed with ${count} conflict${count === 1 ? "" : "s"}: ${detail}`,

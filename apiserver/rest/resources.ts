@@ -10,6 +10,7 @@
 import { applyDefaults } from "../../api/schema/defaults.ts";
 import { type LabelSelector, labelSelectorAsSelector } from "../../api/labels.ts";
 import {
+  ApplyConflictError,
   fieldManagerOf,
   recordApply,
   recordApplyCreate,
@@ -587,10 +588,11 @@ export class ResourceHandler {
         );
         return withWarnings(this.#render(request, this.#typed(written), params), warnings);
       } catch (error) {
-        // Without a resourceVersion in the patch, a concurrent write is retried on the new state.
+        // Without a resourceVersion in the patch, a concurrent write is retried on the new state
+        // (an apply that conflicts with other managers' fields is final).
         if (
           error instanceof ApiError && error.reason === "Conflict" &&
-          (rv === undefined || rv === "")
+          !(error instanceof ApplyConflictError) && (rv === undefined || rv === "")
         ) continue;
         throw error;
       }
