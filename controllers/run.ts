@@ -2,8 +2,8 @@
  * `kubeno controllers`: runs the controllers while holding the
  * kube-system/kube-controller-manager Lease (one active manager among several), until SIGINT or
  * SIGTERM: replication controllers, ReplicaSets, Deployments, endpoints (Endpoints and
- * EndpointSlices), the garbage collector, namespace deletion, node lifecycle, node IPAM and
- * pod GC.
+ * EndpointSlices), the garbage collector, namespace deletion, node lifecycle, node IPAM, pod
+ * GC and default service accounts.
  *
  * @module
  */
@@ -20,6 +20,7 @@ import { NodeIpamController } from "./node_ipam.ts";
 import { PodGarbageCollector } from "./pod_gc.ts";
 import { GarbageCollector } from "./garbage_collector.ts";
 import { NamespaceController } from "./namespace.ts";
+import { ServiceAccountController } from "./service_account.ts";
 
 /** Runs the controller manager; resolves to the exit code. */
 export async function runControllers(
@@ -65,6 +66,7 @@ export async function runControllers(
           }, logger),
           new GarbageCollector(api, logger),
           new NamespaceController(api, logger),
+          new ServiceAccountController(api, logger),
         ];
         running = { stop: async () => void (await Promise.all(controllers.map((c) => c.stop()))) };
         transition = transition.then(async () =>

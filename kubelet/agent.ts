@@ -63,8 +63,12 @@ export class KubeletAgent {
     });
   }
 
-  /** Starts watching and syncing with `workers` concurrent pod workers. */
-  async start(workers = 4): Promise<void> {
+  /**
+   * Starts watching and syncing with `workers` concurrent pod workers (Kubernetes runs one per
+   * pod; a pod is never synced by two workers at once, and Docker serves starts in parallel, so
+   * a burst of new pods should not queue behind a few slow starts).
+   */
+  async start(workers = 16): Promise<void> {
     this.#informer.addHandlers({
       onAdd: (pod) => this.#queue.add(key(pod)),
       onUpdate: (_, pod) => this.#queue.add(key(pod)),

@@ -1,0 +1,107 @@
+/**
+ * The service account controller (after kube-controller-manager's): every active namespace has
+ * a `default` ServiceAccount, created when the namespace appears and again if it is deleted, so
+ * pods and `kubectl create token default` find it as in Kubernetes. Namespaces being deleted
+ * are left alone. The sync is idempotent; failures are retried with back-off.
+ *
+ * @module
+ */
+import { createLogger, type Logger } from "../cli/log.ts";
+import {
+  type ApiClient,
+  ApiStatusError,
+  Informer,
+  type KubeObject,
+  ResourceClient,
+  WorkQueue,
+} from "../client/mod.ts";
+
+/** The account every namespace gets. */
+export const DEFAULT_SERVICE_ACCOUNT = "default";
+
+/** Keeps a `default` ServiceAccount in every active namespace. */
+export class ServiceAccountController {
+  readonly #logger: Logger;
+  readonly #namespaceInformer: Informer<KubeObject>;
+  readonly #accounts: ResourceClient<KubeObject>;
+  readonly #accountInformer: Informer<KubeObject>;
+  readonly #queue = new WorkQueue({ baseDelayMs: 200, maxDelayMs: 10_000 });
+  #worker: Promise<void> | undefined;
+
+  constructor(api: ApiClient, logger?: Logger) {
+    this.#logger = logger ?? createLogger("serviceaccount-controller");
+    const namespaces = new ResourceClient<KubeObject>(api, {
+      group: "",
+      version: "v1",
+      resource: "namespaces",
+      namespaced: false,
+    });
+    this.#accounts = new ResourceClient<KubeObject>(api, {
+      group: "",
+      version: "v1",
+      resource: "serviceaccounts",
+      namespaced: true,
+    });
+    this.#namespaceInformer = new Informer(namespaces, { logger: this.#logger });
+    this.#accountInformer = new Informer(this.#accounts, {
+      logger: this.#logger,
+      fieldSelector: `metadata.name=${DEFAULT_SERVICE_ACCOUNT}`,
+    });
+  }
+
+  /** Starts watching namespaces and their default accounts. */
+  async start(): Promise<void> {
+    this.#namespaceInformer.addHandlers({
+      onAdd: (ns) => this.#queue.add(ns.metadata.name!),
+      onUpdate: (_, ns) => this.#queue.add(ns.metadata.name!),
+    });
+    this.#accountInformer.addHandlers({
+      onDelete: (account) => this.#queue.add(account.metadata.namespace!),
+    });
+    this.#namespaceInformer.start();
+    this.#accountInformer.start();
+    await Promise.all([this.#namespaceInformer.synced(), this.#accountInformer.synced()]);
+    this.#worker = this.#work();
+  }
+
+  /** Stops. */
+  async stop(): Promise<void> {
+    this.#queue.shutDown();
+    await Promise.all([this.#namespaceInformer.stop(), this.#accountInformer.stop()]);
+    await this.#worker;
+  }
+
+  async #work(): Promise<void> {
+    for (;;) {
+      const namespace = await this.#queue.get();
+      if (namespace === undefined) return;
+      try {
+        await this.#sync(namespace);
+        this.#queue.forget(namespace);
+      } catch (error) {
+        this.#logger.warn("service account sync failed; retrying", { namespace, error });
+        this.#queue.addRateLimited(namespace);
+      } finally {
+        this.#queue.done(namespace);
+      }
+    }
+  }
+
+  async #sync(namespace: string): Promise<void> {
+    const ns = this.#namespaceInformer.get(namespace);
+    if (ns === undefined || ns.metadata.deletionTimestamp) return;
+    if (this.#accountInformer.get(`${namespace}/${DEFAULT_SERVICE_ACCOUNT}`) !== undefined) return;
+    try {
+      await this.#accounts.create({
+        apiVersion: "v1",
+        kind: "ServiceAccount",
+        metadata: { name: DEFAULT_SERVICE_ACCOUNT, namespace },
+      });
+      this.#logger.debug(1, "created the default service account", { namespace });
+    } catch (error) {
+      // Already there (the cache lagged), or the namespace started terminating meanwhile.
+      if (error instanceof ApiStatusError && (error.code === 409 || error.code === 403)) return;
+      throw error;
+    }
+  }
+}
