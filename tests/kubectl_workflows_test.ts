@@ -83,7 +83,10 @@ Deno.test("kubectl workflows: yaml, describe, annotate, edit, watch, delete --wa
         await Deno.chmod(editor, 0o755);
         assert.equal(
           ok(
-            await server.kubectl(version, ["edit", "cm", name], undefined, { KUBE_EDITOR: editor }),
+            await server.kubectl(version, ["edit", "cm", name], undefined, {
+              KUBE_EDITOR: editor,
+              TMPDIR: server.root,
+            }),
             "edit",
           ),
           `configmap/${name} edited\n`,
@@ -98,8 +101,10 @@ Deno.test("kubectl workflows: yaml, describe, annotate, edit, watch, delete --wa
           editor,
           `#!/bin/sh\nsed -i 's/^  name: ${name}$/  name: Not_Valid/' "$1"\n`,
         );
+        // kubectl keeps a refused edit in a file under TMPDIR: the server's root goes with it.
         const bad = await server.kubectl(version, ["edit", "cm", name], undefined, {
           KUBE_EDITOR: editor,
+          TMPDIR: server.root,
         });
         assert.notEqual(bad.code, 0);
         assert.match(bad.stdout + bad.stderr, /error|Invalid|invalid/);
