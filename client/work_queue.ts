@@ -102,6 +102,30 @@ export class WorkQueue {
     return this.#queue.length;
   }
 
+  /**
+   * One worker: takes keys until the queue shuts down and syncs each. A key whose sync
+   * succeeds is forgotten (its back-off resets); one whose sync throws is reported to
+   * `onError` and retried with back-off. A key is never synced by two workers at once.
+   */
+  async process(
+    sync: (key: string) => Promise<void>,
+    onError: (key: string, error: unknown) => void,
+  ): Promise<void> {
+    for (;;) {
+      const key = await this.get();
+      if (key === undefined) return;
+      try {
+        await sync(key);
+        this.forget(key);
+      } catch (error) {
+        onError(key, error);
+        this.addRateLimited(key);
+      } finally {
+        this.done(key);
+      }
+    }
+  }
+
   /** Stops handing out keys; pending get()s resolve to undefined. */
   shutDown(): void {
     this.#shutDown = true;

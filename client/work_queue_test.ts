@@ -54,3 +54,28 @@ Deno.test("shutDown releases waiting workers", async () => {
   queue.add("late");
   assert.equal(await queue.get(), undefined);
 });
+
+Deno.test("process: syncs keys, retries a failing one with back-off, ends at shutdown", async () => {
+  const queue = new WorkQueue({ baseDelayMs: 5, maxDelayMs: 20 });
+  const synced: string[] = [];
+  const errors: string[] = [];
+  let failures = 2;
+  const worker = queue.process(
+    (key) => {
+      if (key === "flaky" && failures-- > 0) return Promise.reject(new Error("not yet"));
+      synced.push(key);
+      return Promise.resolve();
+    },
+    (key, error) => errors.push(`${key}: ${(error as Error).message}`),
+  );
+  queue.add("a");
+  queue.add("flaky");
+  for (let i = 0; i < 100 && synced.length < 2; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.deepEqual(synced.sort(), ["a", "flaky"]);
+  assert.deepEqual(errors, ["flaky: not yet", "flaky: not yet"]);
+  assert.equal(queue.retries("flaky"), 0, "a success forgets the key's back-off");
+  queue.shutDown();
+  await worker;
+});

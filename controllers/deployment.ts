@@ -259,22 +259,14 @@ export class DeploymentController {
     );
   }
 
-  async #work(): Promise<void> {
-    for (;;) {
-      const k = await this.#queue.get();
-      if (k === undefined) return;
-      try {
-        await this.#sync(k);
-        this.#queue.forget(k);
-      } catch (error) {
-        const level = error instanceof ApiStatusError && error.code === 409 ? 1 : 0;
-        if (level === 0) this.#logger.warn("deployment sync failed; retrying", { key: k, error });
-        else this.#logger.debug(1, "deployment sync conflicted; retrying", { key: k });
-        this.#queue.addRateLimited(k);
-      } finally {
-        this.#queue.done(k);
+  #work(): Promise<void> {
+    return this.#queue.process((k) => this.#sync(k), (k, error) => {
+      if (error instanceof ApiStatusError && error.code === 409) {
+        this.#logger.debug(1, "deployment sync conflicted; retrying", { key: k });
+      } else {
+        this.#logger.warn("deployment sync failed; retrying", { key: k, error });
       }
-    }
+    });
   }
 
   async #sync(k: string): Promise<void> {

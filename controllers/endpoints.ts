@@ -119,20 +119,11 @@ export class EndpointsController {
     await Promise.all(this.#workers);
   }
 
-  async #work(): Promise<void> {
-    for (;;) {
-      const k = await this.#queue.get();
-      if (k === undefined) return;
-      try {
-        await this.#sync(k);
-        this.#queue.forget(k);
-      } catch (error) {
-        this.#logger.warn("endpoints sync failed; retrying", { service: k, error });
-        this.#queue.addRateLimited(k);
-      } finally {
-        this.#queue.done(k);
-      }
-    }
+  #work(): Promise<void> {
+    return this.#queue.process(
+      (k) => this.#sync(k),
+      (k, error) => this.#logger.warn("endpoints sync failed; retrying", { service: k, error }),
+    );
   }
 
   async #sync(k: string): Promise<void> {

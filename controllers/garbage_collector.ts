@@ -134,22 +134,15 @@ export class GarbageCollector {
     for (const { action, uid } of work) this.#queue.add(`${action}:${uid}`);
   }
 
-  async #work(): Promise<void> {
-    for (;;) {
-      const key = await this.#queue.get();
-      if (key === undefined) return;
-      const [action, uid] = key.split(":") as [GraphWork["action"], string];
-      try {
+  #work(): Promise<void> {
+    return this.#queue.process(
+      async (key) => {
+        const [action, uid] = key.split(":") as [GraphWork["action"], string];
         if (action === "orphan") await this.#orphan(uid);
         else await this.#attemptToDelete(uid);
-        this.#queue.forget(key);
-      } catch (error) {
-        this.#logger.warn("garbage collection failed; retrying", { key, error });
-        this.#queue.addRateLimited(key);
-      } finally {
-        this.#queue.done(key);
-      }
-    }
+      },
+      (key, error) => this.#logger.warn("garbage collection failed; retrying", { key, error }),
+    );
   }
 
   /** The live object of a node, or undefined when it is gone or replaced (another uid). */

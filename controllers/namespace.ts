@@ -65,24 +65,14 @@ export class NamespaceController {
     await Promise.all(this.#workers);
   }
 
-  async #work(): Promise<void> {
-    for (;;) {
-      const name = await this.#queue.get();
-      if (name === undefined) return;
-      try {
-        await this.#sync(name);
-        this.#queue.forget(name);
-      } catch (error) {
-        if (error instanceof ContentRemaining) {
-          this.#logger.debug(1, "namespace still has content", { namespace: name, error });
-        } else {
-          this.#logger.warn("namespace sync failed; retrying", { namespace: name, error });
-        }
-        this.#queue.addRateLimited(name);
-      } finally {
-        this.#queue.done(name);
+  #work(): Promise<void> {
+    return this.#queue.process((name) => this.#sync(name), (name, error) => {
+      if (error instanceof ContentRemaining) {
+        this.#logger.debug(1, "namespace still has content", { namespace: name, error });
+      } else {
+        this.#logger.warn("namespace sync failed; retrying", { namespace: name, error });
       }
-    }
+    });
   }
 
   async #sync(name: string): Promise<void> {

@@ -85,22 +85,14 @@ export class NodeIpamController {
     else this.#cidrs.occupy(cidr);
   }
 
-  async #work(): Promise<void> {
-    for (;;) {
-      const name = await this.#queue.get();
-      if (name === undefined) return;
-      try {
-        await this.#sync(name);
-        this.#queue.forget(name);
-      } catch (error) {
-        const log = error instanceof CidrsExhaustedError ? "warn" : "debug";
-        if (log === "warn") this.#logger.warn("no podCIDR for node", { node: name, error });
-        else this.#logger.debug(1, "podCIDR assignment failed; retrying", { node: name, error });
-        this.#queue.addRateLimited(name);
-      } finally {
-        this.#queue.done(name);
+  #work(): Promise<void> {
+    return this.#queue.process((name) => this.#sync(name), (name, error) => {
+      if (error instanceof CidrsExhaustedError) {
+        this.#logger.warn("no podCIDR for node", { node: name, error });
+      } else {
+        this.#logger.debug(1, "podCIDR assignment failed; retrying", { node: name, error });
       }
-    }
+    });
   }
 
   async #sync(name: string): Promise<void> {

@@ -171,20 +171,12 @@ export class NodeLifecycleController {
     }
   }
 
-  async #work(): Promise<void> {
-    for (;;) {
-      const name = await this.#queue.get();
-      if (name === undefined) return;
-      try {
-        await this.#sync(name);
-        this.#queue.forget(name);
-      } catch (error) {
-        this.#logger.warn("node lifecycle sync failed; retrying", { node: name, error });
-        this.#queue.addRateLimited(name);
-      } finally {
-        this.#queue.done(name);
-      }
-    }
+  #work(): Promise<void> {
+    return this.#queue.process(
+      (name) => this.#sync(name),
+      (name, error) =>
+        this.#logger.warn("node lifecycle sync failed; retrying", { node: name, error }),
+    );
   }
 
   async #sync(name: string): Promise<void> {

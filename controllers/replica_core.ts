@@ -265,20 +265,12 @@ export class ReplicaController {
     );
   }
 
-  async #work(): Promise<void> {
-    for (;;) {
-      const k = await this.#queue.get();
-      if (k === undefined) return;
-      try {
-        await this.#sync(k);
-        this.#queue.forget(k);
-      } catch (error) {
-        this.#logger.warn("sync failed; retrying", { kind: this.#kind.kind, key: k, error });
-        this.#queue.addRateLimited(k);
-      } finally {
-        this.#queue.done(k);
-      }
-    }
+  #work(): Promise<void> {
+    return this.#queue.process(
+      (k) => this.#sync(k),
+      (k, error) =>
+        this.#logger.warn("sync failed; retrying", { kind: this.#kind.kind, key: k, error }),
+    );
   }
 
   async #sync(k: string): Promise<void> {

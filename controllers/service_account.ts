@@ -71,20 +71,12 @@ export class ServiceAccountController {
     await this.#worker;
   }
 
-  async #work(): Promise<void> {
-    for (;;) {
-      const namespace = await this.#queue.get();
-      if (namespace === undefined) return;
-      try {
-        await this.#sync(namespace);
-        this.#queue.forget(namespace);
-      } catch (error) {
-        this.#logger.warn("service account sync failed; retrying", { namespace, error });
-        this.#queue.addRateLimited(namespace);
-      } finally {
-        this.#queue.done(namespace);
-      }
-    }
+  #work(): Promise<void> {
+    return this.#queue.process(
+      (namespace) => this.#sync(namespace),
+      (namespace, error) =>
+        this.#logger.warn("service account sync failed; retrying", { namespace, error }),
+    );
   }
 
   async #sync(namespace: string): Promise<void> {
