@@ -18,30 +18,9 @@ import { KUBECTL_DIR } from "./support/apiserver_process.ts";
 import { GatewayClient } from "./support/gateway_client.ts";
 import { freePort } from "./support/store_cluster.ts";
 import { eventually, removeNodeContainers } from "./support/wait.ts";
+import { spawnKubeno } from "./support/kubeno_process.ts";
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const SERVICE_CIDR = "10.113.0.0/16";
-
-/** A kubeno process whose stderr goes to `log`; the child's PID is kubeno's own (bash execs). */
-function spawnKubeno(log: string, args: readonly string[]): Deno.ChildProcess {
-  return new Deno.Command("bash", {
-    args: [
-      "-c",
-      'log="$1"; shift; exec "$@" 2>>"$log"',
-      "kubeno",
-      log,
-      Deno.execPath(),
-      "run",
-      "--allow-all",
-      "--quiet",
-      MAIN,
-      ...args,
-    ],
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-}
 
 async function run(command: string, args: readonly string[]): Promise<string> {
   const out = await new Deno.Command(command, { args: [...args], stdin: "null" }).output();

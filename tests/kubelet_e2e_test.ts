@@ -13,33 +13,7 @@ Deno.test("kubectl apply of a pod bound to a node runs it on Docker; delete stop
   const server = await ApiServerProcess.start();
   const node = `e2e-${crypto.randomUUID().slice(0, 6)}`;
   const kubeletPort = freePort();
-  const kubelet = new Deno.Command("bash", {
-    args: [
-      "-c",
-      'log="$1"; shift; exec "$@" 2>>"$log"',
-      "kubeno-kubelet",
-      `${server.root}/kubelet.log`,
-      Deno.execPath(),
-      "run",
-      "--allow-all",
-      "--quiet",
-      new URL("../main.ts", import.meta.url).pathname,
-      "kubelet",
-      "--server",
-      server.url,
-      "--node-name",
-      node,
-      "--listen",
-      `127.0.0.1:${kubeletPort}`,
-      "--data-dir",
-      `${server.root}/kubelet`,
-      "--pod-cidr",
-      "10.244.201.0/24",
-    ],
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
+  const kubelet = server.kubelet(node, "10.244.201.0/24", { port: kubeletPort });
   try {
     const ready = await eventually(async () => {
       const out = await server.kubectl("1.33", [

@@ -19,8 +19,8 @@ import { kubeconfigFor } from "../cluster/kubeconfig.ts";
 import { KUBECTL_DIR } from "./support/apiserver_process.ts";
 import { freePort } from "./support/store_cluster.ts";
 import { eventually, removeNodeContainers } from "./support/wait.ts";
+import { spawnKubeno } from "./support/kubeno_process.ts";
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const SERVICE_CIDR = "10.124.0.0/16";
 const CLUSTER_DNS = "10.124.0.10";
 const NODE_PORTS = "32600-32699";
@@ -33,27 +33,6 @@ async function run(
   const out = await new Deno.Command(command, { args: [...args], stdin: "null" }).output();
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
-}
-
-/** A `kubeno` process whose stderr goes to `log`; the child's PID is kubeno's own (bash execs). */
-function spawnKubeno(log: string, args: readonly string[]): Deno.ChildProcess {
-  return new Deno.Command("bash", {
-    args: [
-      "-c",
-      'log="$1"; shift; exec "$@" >>"$log" 2>&1',
-      "kubeno",
-      log,
-      Deno.execPath(),
-      "run",
-      "--allow-all",
-      "--quiet",
-      MAIN,
-      ...args,
-    ],
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
 }
 
 /** SIGTERM (or `signal`), then the exit code; undefined when it was not running. */

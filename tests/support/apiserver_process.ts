@@ -5,6 +5,7 @@
  * @module
  */
 import { freePort } from "./store_cluster.ts";
+import { spawnKubeno } from "./kubeno_process.ts";
 
 /** Where the real kubectl binaries are on these machines (see notes/kubectl-compat.md). */
 export const KUBECTL_DIR = Deno.env.get("KUBENO_KUBECTL_DIR") ?? "/usr/lib/google-cloud-sdk/bin";
@@ -74,35 +75,20 @@ export class ApiServerProcess {
     [port, clientPort, peerPort]: readonly [number, number, number],
     extraArgs: readonly string[],
   ): Promise<ApiServerProcess> {
-    const mainTs = new URL("../../main.ts", import.meta.url).pathname;
     // What an earlier run (before a restart) logged is not this run's news.
     const logOffset = (await Deno.stat(`${root}/apiserver.log`).catch(() => ({ size: 0 }))).size;
-    const child = new Deno.Command("bash", {
-      args: [
-        "-c",
-        'log="$1"; shift; exec "$@" 2>>"$log"',
-        "kubeno-apiserver",
-        `${root}/apiserver.log`,
-        Deno.execPath(),
-        "run",
-        "--allow-all",
-        "--quiet",
-        mainTs,
-        "apiserver",
-        "--data-dir",
-        `${root}/data`,
-        "--listen",
-        `127.0.0.1:${port}`,
-        "--listen-client",
-        `127.0.0.1:${clientPort}`,
-        "--listen-peer",
-        `127.0.0.1:${peerPort}`,
-        ...extraArgs,
-      ],
-      stdin: "null",
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
+    const child = spawnKubeno(`${root}/apiserver.log`, [
+      "apiserver",
+      "--data-dir",
+      `${root}/data`,
+      "--listen",
+      `127.0.0.1:${port}`,
+      "--listen-client",
+      `127.0.0.1:${clientPort}`,
+      "--listen-peer",
+      `127.0.0.1:${peerPort}`,
+      ...extraArgs,
+    ]);
     const server = new ApiServerProcess(root, `http://127.0.0.1:${port}`, child);
     await Deno.writeTextFile(
       `${root}/kubeconfig`,
@@ -151,25 +137,7 @@ export class ApiServerProcess {
    * to `<root>/<name>.log`; the caller stops it with {@link stopComponent}.
    */
   component(name: string, args: readonly string[]): Deno.ChildProcess {
-    return new Deno.Command("bash", {
-      args: [
-        "-c",
-        'log="$1"; shift; exec "$@" 2>>"$log"',
-        `kubeno-${name}`,
-        `${this.root}/${name}.log`,
-        Deno.execPath(),
-        "run",
-        "--allow-all",
-        "--quiet",
-        new URL("../../main.ts", import.meta.url).pathname,
-        ...args,
-        "--server",
-        this.url,
-      ],
-      stdin: "null",
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
+    return spawnKubeno(`${this.root}/${name}.log`, [...args, "--server", this.url]);
   }
 
   /** What the server logged from byte `offset` on. */
@@ -181,19 +149,19 @@ export class ApiServerProcess {
   /**
    * Starts a `kubeno kubelet` for node `node` against this server, its pods in `podCidr` (each
    * test file takes its own /24: test files run in parallel on one Docker network), its API on
-   * a free port of `hostname` (default 127.0.0.1).
+   * `port` (default: a free one) of `hostname` (default 127.0.0.1).
    */
   kubelet(
     node: string,
     podCidr: string,
-    options: { hostname?: string; args?: readonly string[] } = {},
+    options: { hostname?: string; port?: number; args?: readonly string[] } = {},
   ): Deno.ChildProcess {
     return this.component("kubelet", [
       "kubelet",
       "--node-name",
       node,
       "--listen",
-      `${options.hostname ?? "127.0.0.1"}:${freePort()}`,
+      `${options.hostname ?? "127.0.0.1"}:${options.port ?? freePort()}`,
       "--data-dir",
       `${this.root}/kubelet`,
       "--pod-cidr",

@@ -1,0 +1,33 @@
+/**
+ * Starting `kubeno` processes in tests: the repository's main.ts under the test's Deno, with
+ * its output appended to a log file the test can show when something goes wrong.
+ *
+ * @module
+ */
+
+/** The repository's main.ts: what the `kubeno` command runs. */
+export const KUBENO_MAIN = new URL("../../main.ts", import.meta.url).pathname;
+
+/**
+ * Starts `kubeno <args>` with stdout and stderr appended to `log`. Bash `exec`s Deno, so the
+ * child's PID is kubeno's own (signals and kill -9 reach it, not a wrapper).
+ */
+export function spawnKubeno(log: string, args: readonly string[]): Deno.ChildProcess {
+  return new Deno.Command("bash", {
+    args: [
+      "-c",
+      'log="$1"; shift; exec "$@" >>"$log" 2>&1',
+      "kubeno",
+      log,
+      Deno.execPath(),
+      "run",
+      "--allow-all",
+      "--quiet",
+      KUBENO_MAIN,
+      ...args,
+    ],
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+}
