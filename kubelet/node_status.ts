@@ -15,8 +15,11 @@ export interface NodeFacts {
   readonly hostIP: string;
   readonly kubeletPort: number;
   readonly docker: DockerVersion;
-  /** The kubelet's data directory (its filesystem's size is the node's ephemeral-storage). */
-  readonly dataDir?: string;
+  /**
+   * The node's ephemeral-storage capacity: the size of the filesystem of the kubelet's data
+   * (see {@link filesystemSize}, read once at start); absent when unknown.
+   */
+  readonly ephemeralStorage?: string;
 }
 
 /** Total memory from /proc/meminfo, as a quantity ("16384Mi"); "0" when unreadable. */
@@ -56,12 +59,13 @@ export async function filesystemSize(path: string): Promise<string | undefined> 
 export async function nodeObject(facts: NodeFacts, now = new Date()): Promise<KubeObject> {
   const memory = await machineMemory();
   const cpu = String(navigator.hardwareConcurrency || 1);
-  const storage = await filesystemSize(facts.dataDir ?? "/");
   const resources = {
     cpu,
     memory,
     pods: "110",
-    ...(storage === undefined ? {} : { "ephemeral-storage": storage }),
+    ...(facts.ephemeralStorage === undefined
+      ? {}
+      : { "ephemeral-storage": facts.ephemeralStorage }),
   };
   const arch = Deno.build.arch === "x86_64"
     ? "amd64"

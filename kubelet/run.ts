@@ -11,7 +11,7 @@ import { KubeletAgent } from "./agent.ts";
 import { nodeDnsSettings } from "./dns_config.ts";
 import { DockerClient, DockerUnavailableError } from "./docker_client.ts";
 import { derivedPodCidr, type KubeletConfig } from "./flags.ts";
-import { NodeHeartbeat, nodeObject } from "./node_status.ts";
+import { filesystemSize, NodeHeartbeat, nodeObject } from "./node_status.ts";
 import { awaitAssignedPodCidr } from "./pod_cidr_wait.ts";
 import { PodRuntime } from "./pod_runtime.ts";
 import { serveKubeletApi } from "./server.ts";
@@ -45,6 +45,8 @@ export async function runKubelet(config: KubeletConfig, verbosity: number): Prom
     }
   }
   await Deno.mkdir(config.dataDir, { recursive: true });
+  // The data filesystem's size, once: it is the node's ephemeral-storage capacity.
+  const ephemeralStorage = await filesystemSize(config.dataDir);
   if (podCIDR === undefined) {
     // No --pod-cidr and none assigned yet: the node IPAM controller gives one.
     const unassigned = await nodeObject({
@@ -53,7 +55,7 @@ export async function runKubelet(config: KubeletConfig, verbosity: number): Prom
       hostIP: config.listen.hostname,
       kubeletPort: config.listen.port,
       docker: version,
-      dataDir: config.dataDir,
+      ...(ephemeralStorage === undefined ? {} : { ephemeralStorage }),
     });
     podCIDR = await awaitAssignedPodCidr(nodes, unassigned, logger);
     if (podCIDR === undefined) {
@@ -75,7 +77,7 @@ export async function runKubelet(config: KubeletConfig, verbosity: number): Prom
       hostIP: config.listen.hostname,
       kubeletPort: config.listen.port,
       docker: version,
-      dataDir: config.dataDir,
+      ...(ephemeralStorage === undefined ? {} : { ephemeralStorage }),
     },
   );
   const runtime = await PodRuntime.create({
