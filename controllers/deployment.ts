@@ -29,12 +29,12 @@ import { type LabelSelector, labelSelectorAsSelector } from "../api/labels.ts";
 import { createLogger, type Logger } from "../cli/log.ts";
 import { canonicalJson } from "../kubelet/names.ts";
 import {
-  type ApiClient,
   ApiStatusError,
-  Informer,
+  type Informer,
   keyOf,
   type KubeObject,
   ResourceClient,
+  type SharedInformers,
   WorkQueue,
 } from "../client/mod.ts";
 import {
@@ -186,20 +186,21 @@ export class DeploymentController {
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   #workers: Promise<void>[] = [];
 
-  constructor(api: ApiClient, logger?: Logger) {
+  constructor(informers: SharedInformers, logger?: Logger) {
     this.#logger = logger ?? createLogger(COMPONENT);
+    const id = (group: string, resource: string) => ({
+      group,
+      version: "v1",
+      resource,
+      namespaced: true,
+    });
     const client = (group: string, resource: string) =>
-      new ResourceClient<KubeObject>(api, {
-        group,
-        version: "v1",
-        resource,
-        namespaced: true,
-      });
+      new ResourceClient<KubeObject>(informers.api, id(group, resource));
     this.#deployments = client("apps", "deployments");
     this.#rss = client("apps", "replicasets");
     this.#pods = client("", "pods");
-    this.#dInformer = new Informer(this.#deployments, { logger: this.#logger });
-    this.#rsInformer = new Informer(this.#rss, { logger: this.#logger });
+    this.#dInformer = informers.informer(id("apps", "deployments"));
+    this.#rsInformer = informers.informer(id("apps", "replicasets"));
     this.#events = new ControllerEventRecorder(client("", "events"), COMPONENT, this.#logger);
   }
 
@@ -223,12 +224,11 @@ export class DeploymentController {
     this.#workers = [...Array(workers)].map(() => this.#work());
   }
 
-  /** Stops reconciling. */
+  /** Stops reconciling (the shared informers are their owner's to stop). */
   async stop(): Promise<void> {
     this.#queue.shutDown();
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
-    await Promise.all([this.#dInformer.stop(), this.#rsInformer.stop()]);
     await Promise.all(this.#workers);
     await this.#events.flush();
   }

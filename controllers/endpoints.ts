@@ -10,12 +10,12 @@
 import { Selector } from "../api/labels.ts";
 import { createLogger, type Logger } from "../cli/log.ts";
 import {
-  type ApiClient,
   ApiStatusError,
-  Informer,
+  type Informer,
   keyOf,
   type KubeObject,
   ResourceClient,
+  type SharedInformers,
   WorkQueue,
 } from "../client/mod.ts";
 
@@ -64,19 +64,18 @@ export class EndpointsController {
   readonly #queue = new WorkQueue({ baseDelayMs: 100, maxDelayMs: 30_000 });
   #workers: Promise<void>[] = [];
 
-  constructor(api: ApiClient, logger?: Logger) {
+  constructor(informers: SharedInformers, logger?: Logger) {
     this.#logger = logger ?? createLogger("endpoints-controller");
-    const core = (resource: string) =>
-      new ResourceClient<KubeObject>(api, { group: "", version: "v1", resource, namespaced: true });
-    this.#endpoints = core("endpoints");
-    this.#slices = new ResourceClient(api, {
+    const core = (resource: string) => ({ group: "", version: "v1", resource, namespaced: true });
+    this.#endpoints = new ResourceClient(informers.api, core("endpoints"));
+    this.#slices = new ResourceClient(informers.api, {
       group: "discovery.k8s.io",
       version: "v1",
       resource: "endpointslices",
       namespaced: true,
     });
-    this.#services = new Informer(core("services"), { logger: this.#logger });
-    this.#pods = new Informer(core("pods"), { logger: this.#logger });
+    this.#services = informers.informer(core("services"));
+    this.#pods = informers.informer(core("pods"));
   }
 
   /** Starts watching and reconciling. */
@@ -112,10 +111,9 @@ export class EndpointsController {
     this.#workers = [...Array(workers)].map(() => this.#work());
   }
 
-  /** Stops reconciling. */
+  /** Stops reconciling (the shared informers are their owner's to stop). */
   async stop(): Promise<void> {
     this.#queue.shutDown();
-    await Promise.all([this.#services.stop(), this.#pods.stop()]);
     await Promise.all(this.#workers);
   }
 

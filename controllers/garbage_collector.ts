@@ -14,7 +14,9 @@
  *   dependents, then the finalizer removed.
  *
  * Every decision re-reads the objects involved from the API server (the caches may lag), as
- * kube-controller-manager does; the graph only says where to look.
+ * kube-controller-manager does; the graph only says where to look. Events are not watched
+ * (kube-controller-manager's DefaultIgnoredResources): they are the busiest resource and never
+ * own anything; one whose owner is gone lives until its TTL, as in Kubernetes.
  *
  * @module
  */
@@ -24,9 +26,11 @@ import { createLogger, type Logger } from "../cli/log.ts";
 import {
   type ApiClient,
   ApiStatusError,
-  Informer,
+  type Informer,
   type KubeObject,
   ResourceClient,
+  type ResourceId,
+  type SharedInformers,
   WorkQueue,
 } from "../client/mod.ts";
 import {
@@ -39,20 +43,44 @@ import {
 
 /** The typed client of a served kind. */
 export function resourceClientOf(api: ApiClient, kind: KindInfo): ResourceClient<KubeObject> {
-  return new ResourceClient(api, {
+  return new ResourceClient(api, resourceIdOf(kind));
+}
+
+/** The resource of a served kind, as a client or informer addresses it. */
+export function resourceIdOf(kind: KindInfo): ResourceId {
+  return {
     group: kind.group,
     version: kind.version,
     resource: kind.resource,
     namespaced: kind.namespaced,
-  });
+  };
 }
 
-/** The kinds that can be listed, watched and deleted: the ones the collector watches. */
-export function collectableKinds(): KindInfo[] {
+/** The kinds that can be listed, watched and deleted. */
+function deletableKinds(): KindInfo[] {
   return KINDS.filter((k) =>
     k.listSchema !== undefined &&
     ["list", "watch", "delete"].every((v) => k.verbs.includes(v as never))
   );
+}
+
+/**
+ * Resources the collector never watches, as `group/resource` (kube-controller-manager's
+ * DefaultIgnoredResources): events, core and events.k8s.io.
+ */
+const IGNORED_RESOURCES: ReadonlySet<string> = new Set(["/events", "events.k8s.io/events"]);
+
+/** The kinds the collector watches: the deletable ones but the ignored resources. */
+export function collectableKinds(): KindInfo[] {
+  return deletableKinds().filter((k) => !IGNORED_RESOURCES.has(`${k.group}/${k.resource}`));
+}
+
+/**
+ * The namespaced kinds that can be listed and deleted: what the namespace controller empties a
+ * deleted namespace of (events included, unlike {@link collectableKinds}).
+ */
+export function namespacedDeletableKinds(): KindInfo[] {
+  return deletableKinds().filter((k) => k.namespaced);
 }
 
 /** What became of an owner a dependent names. */
@@ -77,13 +105,12 @@ export class GarbageCollector {
   readonly #queue = new WorkQueue({ baseDelayMs: 100, maxDelayMs: 30_000 });
   #workers: Promise<void>[] = [];
 
-  constructor(api: ApiClient, logger?: Logger) {
-    this.#api = api;
+  constructor(informers: SharedInformers, logger?: Logger) {
+    this.#api = informers.api;
     this.#logger = logger ?? createLogger("garbage-collector");
     for (const kind of collectableKinds()) {
-      const client = resourceClientOf(api, kind);
-      this.#clients.set(kind, client);
-      const informer = new Informer(client, { logger: this.#logger });
+      this.#clients.set(kind, resourceClientOf(this.#api, kind));
+      const informer = informers.informer(resourceIdOf(kind));
       informer.addHandlers({
         onAdd: (object) => this.#upsert(kind, object),
         onUpdate: (old, object) => {
@@ -105,10 +132,9 @@ export class GarbageCollector {
     this.#workers = [...Array(workers)].map(() => this.#work());
   }
 
-  /** Stops collecting. */
+  /** Stops collecting (the shared informers are their owner's to stop). */
   async stop(): Promise<void> {
     this.#queue.shutDown();
-    await Promise.all(this.#informers.map((informer) => informer.stop()));
     await Promise.all(this.#workers);
   }
 

@@ -14,12 +14,13 @@ import { createLogger, type Logger } from "../cli/log.ts";
 import {
   type ApiClient,
   ApiStatusError,
-  Informer,
+  type Informer,
   type KubeObject,
   ResourceClient,
+  type SharedInformers,
   WorkQueue,
 } from "../client/mod.ts";
-import { collectableKinds, resourceClientOf } from "./garbage_collector.ts";
+import { namespacedDeletableKinds, resourceClientOf } from "./garbage_collector.ts";
 
 /** Content still in a namespace after a deletion pass (the namespace is retried). */
 class ContentRemaining extends Error {
@@ -35,16 +36,12 @@ export class NamespaceController {
   readonly #queue = new WorkQueue({ baseDelayMs: 200, maxDelayMs: 5_000 });
   #workers: Promise<void>[] = [];
 
-  constructor(api: ApiClient, logger?: Logger) {
-    this.#api = api;
+  constructor(informers: SharedInformers, logger?: Logger) {
+    this.#api = informers.api;
     this.#logger = logger ?? createLogger("namespace-controller");
-    this.#namespaces = new ResourceClient(api, {
-      group: "",
-      version: "v1",
-      resource: "namespaces",
-      namespaced: false,
-    });
-    this.#informer = new Informer(this.#namespaces, { logger: this.#logger });
+    const id = { group: "", version: "v1", resource: "namespaces", namespaced: false };
+    this.#namespaces = new ResourceClient(this.#api, id);
+    this.#informer = informers.informer(id);
   }
 
   /** Starts watching namespaces and emptying the ones being deleted. */
@@ -58,10 +55,9 @@ export class NamespaceController {
     this.#workers = [...Array(workers)].map(() => this.#work());
   }
 
-  /** Stops. */
+  /** Stops (the shared informer is its owner's to stop). */
   async stop(): Promise<void> {
     this.#queue.shutDown();
-    await this.#informer.stop();
     await Promise.all(this.#workers);
   }
 
@@ -110,7 +106,7 @@ export class NamespaceController {
    */
   async #deleteContent(namespace: string): Promise<string[]> {
     const remaining: string[] = [];
-    for (const kind of collectableKinds().filter((k) => k.namespaced)) {
+    for (const kind of namespacedDeletableKinds()) {
       const client = resourceClientOf(this.#api, kind);
       if (kind.verbs.includes("deletecollection")) {
         const response = await this.#api.fetch("DELETE", client.path(namespace), {

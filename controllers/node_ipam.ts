@@ -12,11 +12,11 @@
  */
 import { createLogger, type Logger } from "../cli/log.ts";
 import {
-  type ApiClient,
   ApiStatusError,
-  Informer,
+  type Informer,
   type KubeObject,
   ResourceClient,
+  type SharedInformers,
   WorkQueue,
 } from "../client/mod.ts";
 import { CidrSet, CidrsExhaustedError } from "./node_ipam_cidrs.ts";
@@ -40,16 +40,17 @@ export class NodeIpamController {
   #workers: Promise<void>[] = [];
 
   /** `clusterCidr` (10.244.0.0/16) is cut into blocks of prefix `maskSize` (24). */
-  constructor(api: ApiClient, clusterCidr: string, maskSize: number, logger?: Logger) {
+  constructor(
+    informers: SharedInformers,
+    clusterCidr: string,
+    maskSize: number,
+    logger?: Logger,
+  ) {
     this.#logger = logger ?? createLogger("node-ipam-controller");
     this.#cidrs = new CidrSet(clusterCidr, maskSize);
-    this.#nodes = new ResourceClient(api, {
-      group: "",
-      version: "v1",
-      resource: "nodes",
-      namespaced: false,
-    });
-    this.#informer = new Informer(this.#nodes, { logger: this.#logger });
+    const id = { group: "", version: "v1", resource: "nodes", namespaced: false };
+    this.#nodes = new ResourceClient(informers.api, id);
+    this.#informer = informers.informer(id);
   }
 
   /** Starts: rebuilds the allocations from the nodes, then assigns blocks to those lacking one. */
@@ -72,10 +73,9 @@ export class NodeIpamController {
     this.#workers = [...Array(workers)].map(() => this.#work());
   }
 
-  /** Stops assigning. */
+  /** Stops assigning (the shared informer is its owner's to stop). */
   async stop(): Promise<void> {
     this.#queue.shutDown();
-    await this.#informer.stop();
     await Promise.all(this.#workers);
   }
 

@@ -9,16 +9,21 @@
  *
  * Probe times are this process's clock: after a (re)start every node gets a full grace period.
  *
+ * It uses the manager's shared, unfiltered informers (all pods, all leases) rather than ones
+ * selecting bound pods and the kube-node-lease namespace, so it shares their watches; unbound
+ * pods are skipped by the node index, and node leases are looked up by their key.
+ *
  * @module
  */
 import { createLogger, type Logger } from "../cli/log.ts";
 import {
-  type ApiClient,
   ApiStatusError,
-  Informer,
+  type Informer,
   keyOf,
   type KubeObject,
   ResourceClient,
+  type ResourceId,
+  type SharedInformers,
   WorkQueue,
 } from "../client/mod.ts";
 import {
@@ -67,16 +72,22 @@ export class NodeLifecycleController {
   readonly #podInformer: Informer<KubeObject>;
   readonly #queue = new WorkQueue({ baseDelayMs: 200, maxDelayMs: 10_000 });
   readonly #health = new Map<string, Health>();
-  /** Pod keys by node name (kept by the pod informer's handlers). */
+  /** Keys of bound pods by node name (kept by the pod informer's handlers). */
   readonly #podsByNode = new Map<string, Set<string>>();
   #ticker: ReturnType<typeof setInterval> | undefined;
   #workers: Promise<void>[] = [];
 
-  constructor(api: ApiClient, options: NodeLifecycleOptions, logger?: Logger) {
+  constructor(informers: SharedInformers, options: NodeLifecycleOptions, logger?: Logger) {
     this.#logger = logger ?? createLogger("node-lifecycle-controller");
     this.#options = options;
+    const id = (group: string, resource: string, namespaced: boolean): ResourceId => ({
+      group,
+      version: "v1",
+      resource,
+      namespaced,
+    });
     const client = (group: string, resource: string, namespaced: boolean) =>
-      new ResourceClient<KubeObject>(api, { group, version: "v1", resource, namespaced });
+      new ResourceClient<KubeObject>(informers.api, id(group, resource, namespaced));
     this.#nodes = client("", "nodes", false);
     this.#pods = client("", "pods", true);
     this.#recorder = new ControllerEventRecorder(
@@ -84,15 +95,11 @@ export class NodeLifecycleController {
       COMPONENT,
       this.#logger,
     );
-    this.#nodeInformer = new Informer(this.#nodes, { logger: this.#logger });
-    this.#leaseInformer = new Informer(client("coordination.k8s.io", "leases", true), {
-      namespace: NODE_LEASE_NAMESPACE,
-      logger: this.#logger,
-    });
-    this.#podInformer = new Informer(this.#pods, {
-      fieldSelector: "spec.nodeName!=",
-      logger: this.#logger,
-    });
+    this.#nodeInformer = informers.informer(id("", "nodes", false));
+    // Every lease (shared with the GC); only kube-node-lease/<node> is ever looked up.
+    this.#leaseInformer = informers.informer(id("coordination.k8s.io", "leases", true));
+    // Every pod (shared with the other controllers); unbound ones stay out of #podsByNode.
+    this.#podInformer = informers.informer(id("", "pods", true));
   }
 
   /** Starts watching and monitoring. */
@@ -111,7 +118,12 @@ export class NodeLifecycleController {
     };
     this.#podInformer.addHandlers({
       onAdd: (pod) => index(pod, true),
-      onUpdate: (_, pod) => index(pod, true),
+      onUpdate: (old, pod) => {
+        // A pod's node only changes from none to one (binding), or when a relist shows a
+        // re-created namesake as an update: then the old one leaves its node.
+        if (nodeNameOf(old) !== nodeNameOf(pod)) index(old, false);
+        index(pod, true);
+      },
       onDelete: (pod) => index(pod, false),
     });
     this.#nodeInformer.addHandlers({
@@ -127,13 +139,10 @@ export class NodeLifecycleController {
     this.#workers = [...Array(workers)].map(() => this.#work());
   }
 
-  /** Stops monitoring. */
+  /** Stops monitoring (the shared informers are their owner's to stop). */
   async stop(): Promise<void> {
     clearInterval(this.#ticker);
     this.#queue.shutDown();
-    await Promise.all(
-      [this.#nodeInformer, this.#leaseInformer, this.#podInformer].map((i) => i.stop()),
-    );
     await Promise.all(this.#workers);
   }
 

@@ -8,12 +8,12 @@
  */
 import { createLogger, type Logger } from "../cli/log.ts";
 import {
-  type ApiClient,
   ApiStatusError,
-  Informer,
+  type Informer,
   keyOf,
   type KubeObject,
   ResourceClient,
+  type SharedInformers,
 } from "../client/mod.ts";
 
 /** Settings of the {@link PodGarbageCollector}. */
@@ -40,23 +40,15 @@ export class PodGarbageCollector {
   #pass: Promise<void> = Promise.resolve();
   #stopped = false;
 
-  constructor(api: ApiClient, options: PodGcOptions, logger?: Logger) {
+  constructor(informers: SharedInformers, options: PodGcOptions, logger?: Logger) {
     this.#logger = logger ?? createLogger("pod-gc");
     this.#options = options;
-    this.#pods = new ResourceClient(api, {
-      group: "",
-      version: "v1",
-      resource: "pods",
-      namespaced: true,
-    });
-    this.#nodes = new ResourceClient(api, {
-      group: "",
-      version: "v1",
-      resource: "nodes",
-      namespaced: false,
-    });
-    this.#podInformer = new Informer(this.#pods, { logger: this.#logger });
-    this.#nodeInformer = new Informer(this.#nodes, { logger: this.#logger });
+    const pods = { group: "", version: "v1", resource: "pods", namespaced: true };
+    const nodes = { group: "", version: "v1", resource: "nodes", namespaced: false };
+    this.#pods = new ResourceClient(informers.api, pods);
+    this.#nodes = new ResourceClient(informers.api, nodes);
+    this.#podInformer = informers.informer(pods);
+    this.#nodeInformer = informers.informer(nodes);
   }
 
   /** Starts the periodic passes. */
@@ -67,12 +59,11 @@ export class PodGarbageCollector {
     this.#schedule();
   }
 
-  /** Stops (waits for a pass under way). */
+  /** Stops (waits for a pass under way; the shared informers are their owner's to stop). */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
     await this.#pass;
-    await Promise.all([this.#podInformer.stop(), this.#nodeInformer.stop()]);
   }
 
   #schedule(): void {

@@ -21,13 +21,13 @@
 import { type LabelSelector, labelSelectorAsSelector, Selector } from "../api/labels.ts";
 import { createLogger, type Logger } from "../cli/log.ts";
 import {
-  type ApiClient,
   ApiStatusError,
-  Informer,
+  type Informer,
   keyOf,
   type KubeObject,
   ResourceClient,
   type ResourceId,
+  type SharedInformers,
   WorkQueue,
 } from "../client/mod.ts";
 import { ControllerEventRecorder } from "./replica_events.ts";
@@ -171,18 +171,15 @@ export class ReplicaController {
   readonly #selectors = new WeakMap<KubeObject, Selector>();
   #workers: Promise<void>[] = [];
 
-  constructor(api: ApiClient, kind: ReplicaKind, logger?: Logger) {
+  constructor(informers: SharedInformers, kind: ReplicaKind, logger?: Logger) {
     this.#kind = kind;
     this.#logger = logger ?? createLogger(kind.component);
+    const api = informers.api;
+    const pods = { group: "", version: "v1", resource: "pods", namespaced: true };
     this.#owners = new ResourceClient(api, kind.resource);
-    this.#pods = new ResourceClient(api, {
-      group: "",
-      version: "v1",
-      resource: "pods",
-      namespaced: true,
-    });
-    this.#ownerInformer = new Informer(this.#owners, { logger: this.#logger });
-    this.#podInformer = new Informer(this.#pods, { logger: this.#logger });
+    this.#pods = new ResourceClient(api, pods);
+    this.#ownerInformer = informers.informer(kind.resource);
+    this.#podInformer = informers.informer(pods);
     this.#events = new ControllerEventRecorder(
       new ResourceClient(api, { group: "", version: "v1", resource: "events", namespaced: true }),
       kind.component,
@@ -226,12 +223,11 @@ export class ReplicaController {
     this.#workers = [...Array(workers)].map(() => this.#work());
   }
 
-  /** Stops reconciling. */
+  /** Stops reconciling (the shared informers are their owner's to stop). */
   async stop(): Promise<void> {
     this.#queue.shutDown();
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
-    await Promise.all([this.#ownerInformer.stop(), this.#podInformer.stop()]);
     await Promise.all(this.#workers);
     await this.#events.flush();
   }

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Logger } from "../cli/log.ts";
-import type { ApiClient } from "../client/mod.ts";
+import type { SharedInformers } from "../client/mod.ts";
 import { labelSelectorOf, ReplicaController, type ReplicaKind } from "./replica_core.ts";
 
 /** ReplicaSets: apps/v1, `spec.selector` a meta/v1 LabelSelector. */
@@ -21,7 +21,7 @@ export const REPLICA_SET_KIND: ReplicaKind = {
 
 /** Keeps ReplicaSets' pods at their replica counts. */
 export class ReplicaSetController extends ReplicaController {
-  constructor(api: ApiClient, logger?: Logger) {
-    super(api, REPLICA_SET_KIND, logger);
+  constructor(informers: SharedInformers, logger?: Logger) {
+    super(informers, REPLICA_SET_KIND, logger);
   }
 }

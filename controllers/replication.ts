@@ -7,7 +7,7 @@
  * @module
  */
 import type { Logger } from "../cli/log.ts";
-import type { ApiClient } from "../client/mod.ts";
+import type { SharedInformers } from "../client/mod.ts";
 import { mapSelectorOf, ReplicaController, type ReplicaKind } from "./replica_core.ts";
 
 /** ReplicationControllers: core/v1, `spec.selector` a label map. */
@@ -21,7 +21,7 @@ export const REPLICATION_CONTROLLER_KIND: ReplicaKind = {
 
 /** Keeps ReplicationControllers' pods at their replica counts. */
 export class ReplicationController extends ReplicaController {
-  constructor(api: ApiClient, logger?: Logger) {
-    super(api, REPLICATION_CONTROLLER_KIND, logger);
+  constructor(informers: SharedInformers, logger?: Logger) {
+    super(informers, REPLICATION_CONTROLLER_KIND, logger);
   }
 }

@@ -3,12 +3,19 @@
  * kube-system/kube-controller-manager Lease (one active manager among several), until SIGINT or
  * SIGTERM: replication controllers, ReplicaSets, Deployments, endpoints (Endpoints and
  * EndpointSlices), the garbage collector, namespace deletion, node lifecycle, node IPAM, pod
- * GC and default service accounts.
+ * GC and default service accounts. The controllers of one leadership term share one informer
+ * per resource ({@link SharedInformers}), so each watch stream is decoded once.
  *
  * @module
  */
 import { createLogger } from "../cli/log.ts";
-import { ApiClient, LeaderElector, type Lease, ResourceClient } from "../client/mod.ts";
+import {
+  ApiClient,
+  LeaderElector,
+  type Lease,
+  ResourceClient,
+  SharedInformers,
+} from "../client/mod.ts";
 import { untilSignal } from "../store/run_member.ts";
 import { EndpointsController } from "./endpoints.ts";
 import { ReplicationController } from "./replication.ts";
@@ -49,26 +56,36 @@ export async function runControllers(
       retryPeriodMs: 500,
       logger,
       onStartedLeading: () => {
+        // Fresh caches per term: a stopped informer cannot be restarted, and a new leader
+        // must not act on what it cached during an earlier term.
+        const informers = new SharedInformers(api, logger);
         const controllers = [
-          new ReplicationController(api, logger),
-          new ReplicaSetController(api, logger),
-          new DeploymentController(api, logger),
-          new EndpointsController(api, logger),
-          new NodeLifecycleController(api, {
+          new ReplicationController(informers, logger),
+          new ReplicaSetController(informers, logger),
+          new DeploymentController(informers, logger),
+          new EndpointsController(informers, logger),
+          new NodeLifecycleController(informers, {
             gracePeriodMs: options.nodeMonitorGracePeriodMs,
             podEvictionTimeoutMs: options.podEvictionTimeoutMs,
             monitorPeriodMs: options.nodeMonitorPeriodMs,
           }, logger),
-          new NodeIpamController(api, options.clusterCidr, options.nodeCidrMaskSize, logger),
-          new PodGarbageCollector(api, {
+          new NodeIpamController(informers, options.clusterCidr, options.nodeCidrMaskSize, logger),
+          new PodGarbageCollector(informers, {
             terminatedThreshold: options.terminatedPodGcThreshold,
             periodMs: options.podGcPeriodMs,
           }, logger),
-          new GarbageCollector(api, logger),
-          new NamespaceController(api, logger),
-          new ServiceAccountController(api, logger),
+          new GarbageCollector(informers, logger),
+          new NamespaceController(informers, logger),
+          new ServiceAccountController(informers, logger),
         ];
-        running = { stop: async () => void (await Promise.all(controllers.map((c) => c.stop()))) };
+        logger.debug(1, "shared informers", { informers: informers.size });
+        running = {
+          // Controllers first (their workers may still read the caches), then the informers.
+          stop: async () => {
+            await Promise.all(controllers.map((c) => c.stop()));
+            await informers.stop();
+          },
+        };
         transition = transition.then(async () =>
           void (await Promise.all(controllers.map((c) => c.start())))
         )

@@ -2,17 +2,19 @@
  * The service account controller (after kube-controller-manager's): every active namespace has
  * a `default` ServiceAccount, created when the namespace appears and again if it is deleted, so
  * pods and `kubectl create token default` find it as in Kubernetes. Namespaces being deleted
- * are left alone. The sync is idempotent; failures are retried with back-off.
+ * are left alone. The sync is idempotent; failures are retried with back-off. It uses the
+ * manager's shared informer of all service accounts (not one selecting `default` ones), so it
+ * shares that watch, and looks at `default` accounts only.
  *
  * @module
  */
 import { createLogger, type Logger } from "../cli/log.ts";
 import {
-  type ApiClient,
   ApiStatusError,
-  Informer,
+  type Informer,
   type KubeObject,
   ResourceClient,
+  type SharedInformers,
   WorkQueue,
 } from "../client/mod.ts";
 
@@ -28,25 +30,17 @@ export class ServiceAccountController {
   readonly #queue = new WorkQueue({ baseDelayMs: 200, maxDelayMs: 10_000 });
   #worker: Promise<void> | undefined;
 
-  constructor(api: ApiClient, logger?: Logger) {
+  constructor(informers: SharedInformers, logger?: Logger) {
     this.#logger = logger ?? createLogger("serviceaccount-controller");
-    const namespaces = new ResourceClient<KubeObject>(api, {
+    const accounts = { group: "", version: "v1", resource: "serviceaccounts", namespaced: true };
+    this.#accounts = new ResourceClient<KubeObject>(informers.api, accounts);
+    this.#namespaceInformer = informers.informer({
       group: "",
       version: "v1",
       resource: "namespaces",
       namespaced: false,
     });
-    this.#accounts = new ResourceClient<KubeObject>(api, {
-      group: "",
-      version: "v1",
-      resource: "serviceaccounts",
-      namespaced: true,
-    });
-    this.#namespaceInformer = new Informer(namespaces, { logger: this.#logger });
-    this.#accountInformer = new Informer(this.#accounts, {
-      logger: this.#logger,
-      fieldSelector: `metadata.name=${DEFAULT_SERVICE_ACCOUNT}`,
-    });
+    this.#accountInformer = informers.informer(accounts);
   }
 
   /** Starts watching namespaces and their default accounts. */
@@ -56,7 +50,11 @@ export class ServiceAccountController {
       onUpdate: (_, ns) => this.#queue.add(ns.metadata.name!),
     });
     this.#accountInformer.addHandlers({
-      onDelete: (account) => this.#queue.add(account.metadata.namespace!),
+      onDelete: (account) => {
+        if (account.metadata.name === DEFAULT_SERVICE_ACCOUNT) {
+          this.#queue.add(account.metadata.namespace!);
+        }
+      },
     });
     this.#namespaceInformer.start();
     this.#accountInformer.start();
@@ -64,10 +62,9 @@ export class ServiceAccountController {
     this.#worker = this.#work();
   }
 
-  /** Stops. */
+  /** Stops (the shared informers are their owner's to stop). */
   async stop(): Promise<void> {
     this.#queue.shutDown();
-    await Promise.all([this.#namespaceInformer.stop(), this.#accountInformer.stop()]);
     await this.#worker;
   }
 
