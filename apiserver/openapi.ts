@@ -7,10 +7,9 @@
  *
  * @module
  */
+import type { Json } from "../api/json.ts";
 import { type OpenApiSchema, toOpenApiV3 } from "../api/schema/openapi.ts";
 import { type KindInfo, KINDS, SUBRESOURCE_SCHEMAS } from "../api/types/registry.ts";
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function gvPath(group: string, version: string): string {
   return group === "" ? `api/${version}` : `apis/${group}/${version}`;

@@ -110,6 +110,21 @@ function computeAllocatable(node: KubeObject): Resources {
   };
 }
 
+/** Readiness by node object (see {@link requestsMemo} for why per object is sound). */
+const readyMemo = new WeakMap<KubeObject, boolean>();
+
+/** True when the node's Ready condition is True. */
+export function nodeIsReady(node: KubeObject): boolean {
+  let ready = readyMemo.get(node);
+  if (ready === undefined) {
+    const conditions =
+      ((node.status ?? {}) as { conditions?: { type: string; status: string }[] }).conditions ?? [];
+    ready = conditions.some((c) => c.type === "Ready" && c.status === "True");
+    readyMemo.set(node, ready);
+  }
+  return ready;
+}
+
 /** A filter: undefined when the node fits, else the reason (as kube-scheduler words it). */
 export type Filter = (pod: KubeObject, info: NodeInfo) => string | undefined;
 
@@ -147,13 +162,7 @@ export const FILTERS: readonly [string, Filter][] = [
         ? "node(s) were unschedulable"
         : undefined,
   ],
-  ["NodeReady", (_pod, { node }) => {
-    const conditions =
-      ((node.status ?? {}) as { conditions?: { type: string; status: string }[] }).conditions ?? [];
-    return conditions.some((c) => c.type === "Ready" && c.status === "True")
-      ? undefined
-      : "node(s) were not ready";
-  }],
+  ["NodeReady", (_pod, { node }) => nodeIsReady(node) ? undefined : "node(s) were not ready"],
   ["NodeName", (pod, { node }) => {
     const wanted = (pod.spec as PodSpec | undefined)?.nodeName;
     return wanted && wanted !== node.metadata.name
@@ -218,6 +227,25 @@ export const FILTERS: readonly [string, Filter][] = [
   }],
 ];
 
+/**
+ * Why the node cannot run the pod: the first failing filter's reason (later filters are not
+ * run, as kube-scheduler stops at the first), or undefined when it fits.
+ */
+export function filterNode(pod: KubeObject, info: NodeInfo): string | undefined {
+  for (const [, filter] of FILTERS) {
+    const reason = filter(pod, info);
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}
+
+/** The weighted sum of the score plugins for the pod on the node. */
+export function scoreNode(pod: KubeObject, info: NodeInfo): number {
+  let score = 0;
+  for (const [, weight, plugin] of SCORES) score += weight * plugin(pod, info);
+  return score;
+}
+
 /** Score plugins with their weights. */
 export const SCORES: readonly [string, number, (pod: KubeObject, info: NodeInfo) => number][] = [
   // Least allocated: prefer the node with the most room left after placing the pod.
@@ -236,7 +264,10 @@ export const SCORES: readonly [string, number, (pod: KubeObject, info: NodeInfo)
     const labels = pod.metadata.labels ?? {};
     const keys = Object.entries(labels);
     if (keys.length === 0) return 100;
-    const same = info.podLabels.filter((l) => keys.every(([k, v]) => l[k] === v)).length;
+    let same = 0;
+    for (const placed of info.podLabels) {
+      if (keys.every(([k, v]) => placed[k] === v)) same++;
+    }
     return 100 / (1 + same);
   }],
   ["NodeAffinity", 1, (pod, { node }) => {

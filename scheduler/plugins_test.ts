@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import type { KubeObject } from "../client/mod.ts";
-import { FILTERS, type NodeInfo, podRequests, SCORES, unschedulableMessage } from "./plugins.ts";
+import {
+  filterNode,
+  type NodeInfo,
+  podRequests,
+  scoreNode,
+  unschedulableMessage,
+} from "./plugins.ts";
 
 function node(
   name: string,
@@ -34,8 +40,7 @@ function pod(spec: Record<string, unknown> = {}, labels: Record<string, string> 
   };
 }
 
-const why = (p: KubeObject, info: NodeInfo) =>
-  FILTERS.map(([, f]) => f(p, info)).find((r) => r !== undefined);
+const why = filterNode;
 
 Deno.test("filters say why a node cannot run a pod, as kube-scheduler does", () => {
   assert.equal(why(pod(), node("a")), undefined);
@@ -71,8 +76,7 @@ Deno.test("the unschedulable message counts reasons", () => {
 });
 
 Deno.test("scores prefer the emptier node and spread pods of one app", () => {
-  const score = (p: KubeObject, info: NodeInfo) =>
-    SCORES.reduce((s, [, w, f]) => s + w * f(p, info), 0);
+  const score = scoreNode;
   const empty = node("a");
   const busy = {
     ...node("b"),

@@ -17,7 +17,7 @@ import {
   WorkQueue,
 } from "../client/mod.ts";
 import { feasibleNodesToFind, SchedulerCache } from "./cache.ts";
-import { FILTERS, type NodeInfo, SCORES, unschedulableMessage } from "./plugins.ts";
+import { filterNode, type NodeInfo, scoreNode, unschedulableMessage } from "./plugins.ts";
 
 const SCHEDULER_NAME = "default-scheduler";
 
@@ -166,7 +166,7 @@ export class Scheduler {
     let examined = 0;
     for (; examined < infos.length && feasible.length < wanted; examined++) {
       const info = infos[(start + examined) % infos.length]!;
-      const reason = FILTERS.map(([, filter]) => filter(pod, info)).find((r) => r !== undefined);
+      const reason = filterNode(pod, info);
       if (reason === undefined) feasible.push(info);
       else reasons.push(reason);
     }
@@ -181,7 +181,7 @@ export class Scheduler {
     let best = feasible[0]!;
     let bestScore = -Infinity;
     for (const info of feasible) {
-      const score = SCORES.reduce((sum, [, weight, plugin]) => sum + weight * plugin(pod, info), 0);
+      const score = scoreNode(pod, info);
       if (
         score > bestScore ||
         (score === bestScore && info.node.metadata.name! < best.node.metadata.name!)

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { cloneJson } from "../json.ts";
 import {
   type Field,
   jsonFields,
@@ -18,10 +19,6 @@ import {
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function cloneJson<T>(v: T): T {
-  return v === null || typeof v !== "object" ? v : structuredClone(v);
 }
 
 /** Whether a field counts as unset for defaulting: absent, null, or Go's zero for value fields. */

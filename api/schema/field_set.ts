@@ -12,8 +12,7 @@
  */
 import { type PatchMeta, patchMetaFor, patchMetaOf } from "./patch_meta.ts";
 import type { Schema } from "./dsl.ts";
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json } from "../json.ts";
 
 /** One field path, as its FieldsV1 elements (`["f:spec", "f:containers", "k:{...}"]`). */
 export type FieldPath = readonly string[];
@@ -67,72 +66,113 @@ function elementKey(element: { [key: string]: Json }, keys: readonly string[]): 
   return `k:${JSON.stringify(named)}`;
 }
 
+/** The key of `parentKey`'s path extended by `element` (equal to pathKey of the longer path). */
+function childKey(parentKey: string, element: string): string {
+  return parentKey === "[]"
+    ? `[${JSON.stringify(element)}]`
+    : `${parentKey.slice(0, -1)},${JSON.stringify(element)}]`;
+}
+
+/**
+ * Adds the paths of `value` (at the path whose key is `key`) to `out`. `omit` names fields of
+ * an object value that are left out, as if deleted (the untracked fields of metadata).
+ */
 function walk(
   value: Json,
   meta: PatchMeta | undefined,
-  path: string[],
+  key: string,
   out: FieldValues,
+  omit?: ReadonlySet<string>,
 ): void {
-  const leaf = () => void out.set(pathKey(path), value);
-  if (meta === undefined || meta.kind === "primitive" || meta.kind === "any") return leaf();
+  if (meta === undefined || meta.kind === "primitive" || meta.kind === "any") {
+    out.set(key, value);
+    return;
+  }
   if (meta.kind === "object" || meta.kind === "map") {
-    if (!isObject(value) || meta.mapType === "atomic") return leaf();
-    const entries = Object.entries(value);
-    if (entries.length === 0) return leaf();
-    if (meta.kind === "map") out.set(pathKey(path), NODE);
-    for (const [key, child] of entries) {
-      walk(child, patchMetaFor(meta.schema, key), [...path, `f:${key}`], out);
+    if (!isObject(value) || meta.mapType === "atomic") {
+      out.set(key, omit === undefined || !isObject(value) ? value : without(value, omit));
+      return;
+    }
+    let members = 0;
+    for (const name in value) if (omit === undefined || !omit.has(name)) members++;
+    if (members === 0) {
+      out.set(key, omit === undefined ? value : {});
+      return;
+    }
+    if (meta.kind === "map") out.set(key, NODE);
+    for (const name in value) {
+      if (omit !== undefined && omit.has(name)) continue;
+      walk(value[name]!, patchMetaFor(meta.schema, name), childKey(key, `f:${name}`), out);
     }
     return;
   }
   // A list.
-  if (!Array.isArray(value)) return leaf();
+  if (!Array.isArray(value)) {
+    out.set(key, value);
+    return;
+  }
   const keys = associativeKeys(meta);
   if (keys !== undefined) {
     const items = meta.schema.kind === "array" ? meta.schema.items : undefined;
     for (const element of value) {
-      if (!isObject(element)) return leaf();
-      const elementPath = [...path, elementKey(element, keys)];
-      out.set(pathKey(elementPath), NODE);
-      for (const [key, child] of Object.entries(element)) {
-        const childMeta = items === undefined ? undefined : patchMetaFor(items, key);
-        walk(child, childMeta, [...elementPath, `f:${key}`], out);
+      if (!isObject(element)) {
+        out.set(key, value);
+        return;
+      }
+      const elementKeyText = childKey(key, elementKey(element, keys));
+      out.set(elementKeyText, NODE);
+      for (const name in element) {
+        const childMeta = items === undefined ? undefined : patchMetaFor(items, name);
+        walk(element[name]!, childMeta, childKey(elementKeyText, `f:${name}`), out);
       }
     }
     return;
   }
   if (isSetList(meta) && value.every((v) => v === null || typeof v !== "object")) {
-    for (const element of value) {
-      out.set(pathKey([...path, `v:${JSON.stringify(element)}`]), element);
-    }
+    for (const element of value) out.set(childKey(key, `v:${JSON.stringify(element)}`), element);
     return;
   }
-  leaf();
+  out.set(key, value);
+}
+
+/** A shallow copy of `value` without the fields in `omit`. */
+function without(value: { [key: string]: Json }, omit: ReadonlySet<string>) {
+  const copy: { [key: string]: Json } = {};
+  for (const name in value) if (!omit.has(name)) copy[name] = value[name]!;
+  return copy;
 }
 
 /**
- * The paths of `value` (an object described by `schema`) with their values, skipping the top-level
- * fields in `skip` (each a path of JSON field names such as `["metadata", "uid"]`).
+ * The paths of `value` (an object described by `schema`) with their values, leaving out the
+ * fields in `skip`: top-level fields (`["status"]`) or fields one level down
+ * (`["metadata", "uid"]`), as if they were not there. The value is not changed or copied.
  */
 export function fieldValues(
   value: { [key: string]: Json },
   schema: Schema,
   skip: readonly (readonly string[])[] = [],
 ): FieldValues {
+  const skipped = new Set<string>();
+  const nested = new Map<string, Set<string>>();
+  for (const path of skip) {
+    if (path.length === 1) skipped.add(path[0]!);
+    else if (path.length === 2) {
+      const names = nested.get(path[0]!) ?? new Set<string>();
+      nested.set(path[0]!, names.add(path[1]!));
+    } else throw new RangeError(`fieldValues skips paths of one or two fields, not ${path}`);
+  }
   const root = patchMetaOf(schema);
   const out: FieldValues = new Map();
-  const pruned = structuredClone(value);
-  for (const path of skip) {
-    let parent: Json | undefined = pruned;
-    for (const key of path.slice(0, -1)) parent = isObject(parent) ? parent[key] : undefined;
-    const last = path[path.length - 1];
-    if (isObject(parent) && last !== undefined) delete parent[last];
-  }
-  for (const key of Object.keys(pruned)) {
-    const child = pruned[key];
-    if (child === undefined) continue;
-    if (isObject(child) && Object.keys(child).length === 0) continue;
-    walk(child, patchMetaFor(root.schema, key), [`f:${key}`], out);
+  for (const name in value) {
+    const child = value[name];
+    if (child === undefined || skipped.has(name)) continue;
+    const omit = nested.get(name);
+    if (isObject(child)) {
+      let members = 0;
+      for (const field in child) if (omit === undefined || !omit.has(field)) members++;
+      if (members === 0) continue;
+    }
+    walk(child, patchMetaFor(root.schema, name), `[${JSON.stringify(`f:${name}`)}]`, out, omit);
   }
   return out;
 }
@@ -179,6 +219,18 @@ function sortTrie(node: FieldsV1): FieldsV1 {
     Object.keys(node).sort((a, b) => a === "." ? -1 : b === "." ? 1 : a < b ? -1 : a > b ? 1 : 0)
       .map((k) => [k, sortTrie(node[k] ?? {})]),
   );
+}
+
+/** True when the FieldsV1 trie holds `path` (as {@link fromFieldsV1} would list it). */
+export function trieHas(trie: FieldsV1, path: FieldPath): boolean {
+  if (path.length === 0) return false;
+  let node: FieldsV1 | undefined = trie;
+  for (const element of path) {
+    node = Object.hasOwn(node, element) ? node[element] : undefined;
+    if (node === undefined || !isObject(node)) return false;
+  }
+  for (const _ in node) return Object.hasOwn(node, ".");
+  return true;
 }
 
 /** The set of path keys a FieldsV1 trie holds. */

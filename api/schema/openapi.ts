@@ -7,10 +7,11 @@
  * @module
  */
 
+import type { Json } from "../json.ts";
 import { type Field, jsonFields, type ObjectSchema, resolve, type Schema } from "./dsl.ts";
 
 /** A JSON value. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type { Json };
 
 /** One OpenAPI schema object. */
 export type OpenApiSchema = { [key: string]: Json };

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { cloneJson } from "../../api/json.ts";
 import { ApiError, type ResourceRef } from "../errors.ts";
 import { type ApiObject, nowTimestamp } from "../rest/metadata.ts";
 
@@ -81,7 +82,7 @@ export function restrictNamespaceUpdate(
   const oldSpec = (old.spec ?? {}) as NamespaceSpec;
   if (part === "finalize") {
     const finalizers = ((next.spec ?? {}) as NamespaceSpec).finalizers ?? [];
-    const written = structuredClone(old);
+    const written = cloneJson(old);
     written.spec = { ...oldSpec, finalizers };
     if (finalizers.length === 0) delete (written.spec as NamespaceSpec).finalizers;
     return written;
@@ -111,7 +112,7 @@ export function markNamespaceTerminating(namespace: ApiObject, now = new Date())
       "this namespace may not be deleted",
     );
   }
-  const next = structuredClone(namespace);
+  const next = cloneJson(namespace);
   next.metadata.deletionTimestamp ??= nowTimestamp(now);
   next.metadata.deletionGracePeriodSeconds ??= 0;
   next.status = { ...((next.status ?? {}) as object), phase: "Terminating" };

@@ -10,27 +10,21 @@
  *
  * @module
  */
+import type { Json } from "../../api/json.ts";
 import type { Schema } from "../../api/schema/dsl.ts";
 import {
   displayPath,
   type FieldValues,
   fieldValues,
-  fromFieldsV1,
   pathOfKey,
   removeFieldPath,
   sameValue,
-  toFieldsV1,
 } from "../../api/schema/field_set.ts";
+import { decodeEntries, encodeEntries, ManagedEntry, type Subresource } from "./managed_entry.ts";
 import { ApiError, badRequest, type StatusCause } from "../errors.ts";
 import type { ApiObject } from "./metadata.ts";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/**
- * Which part of the object a write goes through: "" (the main resource), "status", or another
- * subresource such as "scale" (tracked like the main resource, recorded under its name).
- */
-export type Subresource = string;
+export type { Subresource };
 
 /** Who writes, and through what. */
 export interface WriteContext {
@@ -44,16 +38,6 @@ export interface WriteContext {
   readonly schema: Schema;
   /** The time to stamp on changed entries (RFC 3339). */
   readonly now: string;
-}
-
-/** One managedFields entry with its field set decoded. */
-interface Entry {
-  manager: string;
-  operation: "Apply" | "Update";
-  apiVersion: string;
-  time?: string;
-  subresource: Subresource;
-  fields: Set<string>;
 }
 
 /** Top-level fields never tracked through the main resource (system-owned or identity). */
@@ -133,51 +117,22 @@ export function fieldManagerOf(
   return program === "" ? "unknown" : program.slice(0, MAX_MANAGER_LENGTH);
 }
 
-function decodeEntries(object: ApiObject | undefined): Entry[] {
-  const raw = object?.metadata.managedFields;
-  if (!Array.isArray(raw)) return [];
-  const entries: Entry[] = [];
-  for (const item of raw) {
-    if (item === null || typeof item !== "object") continue;
-    const e = item as Record<string, unknown>;
-    if (typeof e.manager !== "string") continue;
-    entries.push({
-      manager: e.manager,
-      operation: e.operation === "Apply" ? "Apply" : "Update",
-      apiVersion: typeof e.apiVersion === "string" ? e.apiVersion : "",
-      ...(typeof e.time === "string" ? { time: e.time } : {}),
-      subresource: typeof e.subresource === "string" ? e.subresource : "",
-      fields: fromFieldsV1(e.fieldsV1),
-    });
-  }
-  return entries;
-}
-
-function encodeEntries(entries: readonly Entry[]): unknown[] {
-  return entries.filter((e) => e.fields.size > 0).map((e) => ({
-    manager: e.manager,
-    operation: e.operation,
-    apiVersion: e.apiVersion,
-    ...(e.time === undefined ? {} : { time: e.time }),
-    fieldsType: "FieldsV1",
-    fieldsV1: toFieldsV1(e.fields),
-    ...(e.subresource === "" ? {} : { subresource: e.subresource }),
-  }));
-}
-
 /** The entry for (manager, operation, subresource), created (at the end) when missing. */
-function entryFor(entries: Entry[], ctx: WriteContext, operation: Entry["operation"]): Entry {
+function entryFor(
+  entries: ManagedEntry[],
+  ctx: WriteContext,
+  operation: ManagedEntry["operation"],
+): ManagedEntry {
   let entry = entries.find((e) =>
     e.manager === ctx.manager && e.operation === operation && e.subresource === ctx.subresource
   );
   if (entry === undefined) {
-    entry = {
+    entry = new ManagedEntry({
       manager: ctx.manager,
       operation,
       apiVersion: ctx.apiVersion,
       subresource: ctx.subresource,
-      fields: new Set(),
-    };
+    });
     entries.push(entry);
   }
   return entry;
@@ -198,13 +153,16 @@ function diff(before: FieldValues, after: FieldValues) {
  * The entries a client sent, when it meant to set them: a body whose managedFields differ from
  * the stored ones replaces them (an empty list clears them), as kube-apiserver allows.
  */
-function baseEntries(old: ApiObject | undefined, next: ApiObject): Entry[] {
+function baseEntries(old: ApiObject | undefined, next: ApiObject): ManagedEntry[] {
   const sent = next.metadata.managedFields;
-  if (sent === undefined) return decodeEntries(old);
-  if (JSON.stringify(sent) === JSON.stringify(old?.metadata.managedFields ?? [])) {
-    return decodeEntries(old);
+  const stored = old?.metadata.managedFields;
+  if (
+    sent === undefined || sent === stored ||
+    JSON.stringify(sent) === JSON.stringify(stored ?? [])
+  ) {
+    return decodeEntries(stored, true);
   }
-  return decodeEntries(next);
+  return decodeEntries(sent, false);
 }
 
 /**
@@ -218,20 +176,27 @@ export function recordUpdate(old: ApiObject | undefined, next: ApiObject, ctx: W
     tracked(old, ctx.subresource, ctx.schema),
     tracked(next, ctx.subresource, ctx.schema),
   );
+  const own = changed.size > 0 ? entryFor(entries, ctx, "Update") : undefined;
+  const paths = new Map<string, readonly string[]>();
+  const pathOf = (key: string) => {
+    let path = paths.get(key);
+    if (path === undefined) paths.set(key, path = pathOfKey(key));
+    return path;
+  };
   for (const entry of entries) {
-    for (const key of removed) entry.fields.delete(key);
-    for (const key of changed) entry.fields.delete(key);
+    for (const key of removed) entry.delete(key, pathOf(key));
+    if (entry === own) continue;
+    for (const key of changed) entry.delete(key, pathOf(key));
   }
-  if (changed.size > 0) {
-    const own = entryFor(entries, ctx, "Update");
-    for (const key of changed) own.fields.add(key);
+  if (own !== undefined) {
+    for (const key of changed) own.add(key, pathOf(key));
     own.time = ctx.now;
     own.apiVersion = ctx.apiVersion;
   }
   setEntries(next, entries);
 }
 
-function setEntries(object: ApiObject, entries: readonly Entry[]): void {
+function setEntries(object: ApiObject, entries: readonly ManagedEntry[]): void {
   const encoded = encodeEntries(entries);
   if (encoded.length > 0) object.metadata.managedFields = encoded;
   else delete object.metadata.managedFields;
@@ -241,7 +206,7 @@ function setEntries(object: ApiObject, entries: readonly Entry[]): void {
  * A conflicting manager as kube-apiserver names it: `"x"`, plus `with subresource "scale"`,
  * plus `using v1 at <time>` for an Update.
  */
-function managerLabel(entry: Entry): string {
+function managerLabel(entry: ManagedEntry): string {
   let label = JSON.stringify(entry.manager);
   if (entry.subresource !== "") label += ` with subresource ${JSON.stringify(entry.subresource)}`;
   if (entry.operation === "Update") {
@@ -260,7 +225,7 @@ export class ApplyConflictError extends ApiError {
 }
 
 /** 409 Conflict listing every field another manager owns with a different value. */
-function applyConflict(conflicts: readonly { entry: Entry; key: string }[]): ApiError {
+function applyConflict(conflicts: readonly { entry: ManagedEntry; key: string }[]): ApiError {
   const causes: StatusCause[] = conflicts.map(({ entry, key }) => ({
     reason: "FieldManagerConflict",
     message: `conflict with ${managerLabel(entry)}`,
@@ -301,15 +266,15 @@ export function recordApply(
   ctx: WriteContext,
   force: boolean,
 ): ApiObject {
-  const entries = decodeEntries(live);
+  const entries = decodeEntries(live.metadata.managedFields, true);
   const liveValues = tracked(live, ctx.subresource, ctx.schema);
   const applied = tracked(config, ctx.subresource, ctx.schema);
   const others = entries.filter((e) => e.manager !== ctx.manager);
 
-  const conflicts: { entry: Entry; key: string }[] = [];
+  const conflicts: { entry: ManagedEntry; key: string }[] = [];
   for (const [key, value] of applied) {
     if (sameValue(liveValues.get(key), value)) continue;
-    for (const entry of others) if (entry.fields.has(key)) conflicts.push({ entry, key });
+    for (const entry of others) if (entry.has(key)) conflicts.push({ entry, key });
   }
   if (conflicts.length > 0 && !force) throw applyConflict(conflicts);
 
@@ -333,10 +298,10 @@ export function recordApply(
   const { changed, removed } = diff(liveValues, tracked(merged, ctx.subresource, ctx.schema));
   for (const entry of entries) {
     if (entry === own) continue;
-    for (const key of removed) entry.fields.delete(key);
-    for (const key of changed) entry.fields.delete(key);
+    for (const key of removed) entry.delete(key);
+    for (const key of changed) entry.delete(key);
   }
-  own.fields = new Set(applied.keys());
+  own.replace(applied.keys());
   own.time = ctx.now;
   own.apiVersion = ctx.apiVersion;
   setEntries(merged, entries);
@@ -348,9 +313,9 @@ export function recordApply(
  * the applier's; defaulted fields belong to nobody, as in Kubernetes.
  */
 export function recordApplyCreate(created: ApiObject, config: ApiObject, ctx: WriteContext): void {
-  const entries: Entry[] = [];
+  const entries: ManagedEntry[] = [];
   const own = entryFor(entries, ctx, "Apply");
-  own.fields = new Set(tracked(config, ctx.subresource, ctx.schema).keys());
+  own.replace(tracked(config, ctx.subresource, ctx.schema).keys());
   own.time = ctx.now;
   setEntries(created, entries);
 }

@@ -6,11 +6,10 @@
  *
  * @module
  */
+import { cloneJson, type Json } from "../../api/json.ts";
 import { patchMetaFor } from "../../api/schema/patch_meta.ts";
 import type { Schema } from "../../api/schema/dsl.ts";
 import { ApiError, badRequest } from "../errors.ts";
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** The patch media types kube-apiserver accepts. */
 export const PATCH_TYPES = {
@@ -116,7 +115,7 @@ function remove(doc: Json, path: string): Json {
 /** RFC 6902 JSON patch. */
 export function jsonPatch(target: Json, operations: Json): Json {
   if (!Array.isArray(operations)) throw badRequest("a JSON patch must be an array of operations");
-  let doc: Json = structuredClone(target);
+  let doc: Json = cloneJson(target);
   for (const operation of operations) {
     if (!isObject(operation) || typeof operation.op !== "string") {
       throw badRequest('each JSON patch operation must be an object with an "op"');
@@ -125,14 +124,14 @@ export function jsonPatch(target: Json, operations: Json): Json {
     if (path === undefined) throw badRequest(`operation ${operation.op} needs a "path"`);
     switch (operation.op) {
       case "add":
-        doc = add(doc, path, structuredClone(operation.value ?? null));
+        doc = add(doc, path, cloneJson(operation.value ?? null));
         break;
       case "remove":
         doc = remove(doc, path);
         break;
       case "replace":
         get(doc, path);
-        doc = add(remove(doc, path), path, structuredClone(operation.value ?? null));
+        doc = add(remove(doc, path), path, cloneJson(operation.value ?? null));
         break;
       case "move": {
         const from = String(operation.from ?? "");
@@ -141,7 +140,7 @@ export function jsonPatch(target: Json, operations: Json): Json {
         break;
       }
       case "copy":
-        doc = add(doc, path, structuredClone(get(doc, String(operation.from ?? ""))));
+        doc = add(doc, path, cloneJson(get(doc, String(operation.from ?? ""))));
         break;
       case "test":
         if (JSON.stringify(get(doc, path)) !== JSON.stringify(operation.value ?? null)) {

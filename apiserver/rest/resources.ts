@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { cloneJson } from "../../api/json.ts";
 import { applyDefaults } from "../../api/schema/defaults.ts";
 import { type LabelSelector, labelSelectorAsSelector } from "../../api/labels.ts";
 import {
@@ -463,7 +464,7 @@ export class ResourceHandler {
       else {
         // A status update changes status only (and metadata labels/annotations are ignored).
         const status = next.status;
-        next = { ...structuredClone(old), status };
+        next = { ...cloneJson(old), status };
       }
       if (next.status === undefined) delete next.status;
     }
@@ -553,7 +554,7 @@ export class ResourceHandler {
     const manager = fieldManagerOf(params, request, isApply);
     const requestedVersion = patchNamesResourceVersion(patch, media);
     // The applied configuration as sent: defaulting must not make defaults the applier's.
-    const applied = isApply ? structuredClone(patch) as unknown as ApiObject : undefined;
+    const applied = isApply ? cloneJson(patch) as unknown as ApiObject : undefined;
     const writer: Writer = applied === undefined
       ? { manager }
       : { manager, apply: { config: applied, force: params.get("force") === "true" } };
@@ -577,7 +578,7 @@ export class ResourceHandler {
           patched = jsonPatch(old as Json, patch);
           break;
         case PATCH_TYPES.merge:
-          patched = mergePatch(structuredClone(old) as Json, patch);
+          patched = mergePatch(cloneJson(old) as Json, patch);
           break;
         case PATCH_TYPES.strategic:
         case PATCH_TYPES.apply:
@@ -653,7 +654,7 @@ export class ResourceHandler {
         ) {
           return this.#render(request, current, params);
         }
-        next = structuredClone(current);
+        next = cloneJson(current);
         if (gcFinalizers !== undefined) next.metadata.finalizers = gcFinalizers;
         if (
           next.metadata.deletionTimestamp === undefined ||
@@ -884,7 +885,7 @@ export class ResourceHandler {
       let scale: { spec?: { replicas?: unknown }; metadata?: { resourceVersion?: string } };
       if (info.verb === "update") scale = body as typeof scale;
       else if (media === PATCH_TYPES.json) scale = jsonPatch(current, body) as typeof scale;
-      else scale = mergePatch(structuredClone(current), body) as typeof scale;
+      else scale = mergePatch(cloneJson(current), body) as typeof scale;
       const replicas = scale.spec?.replicas;
       if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) {
         throw invalid("Scale", "autoscaling", name, [
@@ -895,7 +896,7 @@ export class ResourceHandler {
       if (rv !== undefined && rv !== "" && rv !== old.metadata.resourceVersion) {
         throw conflict(this.#ref, name);
       }
-      const next = structuredClone(old);
+      const next = cloneJson(old);
       next.spec = { ...(next.spec as object), replicas };
       try {
         const written = await this.#write(

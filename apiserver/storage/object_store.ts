@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { cloneJson } from "../../api/json.ts";
 import type { StoreBackend, WatchStream } from "../../store/backend.ts";
 import {
   CompactedError,
@@ -176,7 +177,7 @@ export class ObjectStore {
   ): Promise<T> {
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       const current = await this.get<T>(ref, key, name);
-      const next = await transform(structuredClone(current));
+      const next = await transform(cloneJson(current));
       const revision = Number(current.metadata.resourceVersion);
       try {
         return await this.update(ref, key, next, revision);

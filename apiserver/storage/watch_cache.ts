@@ -72,12 +72,18 @@ export class CacheWatcher<T extends StoredObject> {
   async next(signal?: AbortSignal): Promise<ObjectEvent<T>[] | undefined> {
     while (this.#queue.length === 0) {
       if (this.#closed || signal?.aborted) return undefined;
+      let onAbort: (() => void) | undefined;
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
-        signal?.addEventListener("abort", () => resolve(), { once: true });
+        onAbort = resolve;
+        signal?.addEventListener("abort", onAbort, { once: true });
       });
+      // Removed at once: a long watch waits thousands of times on the same signal.
+      signal?.removeEventListener("abort", onAbort!);
     }
-    return this.#queue.splice(0);
+    const events = this.#queue;
+    this.#queue = [];
+    return events;
   }
 
   /** The cache's revision: every event up to it has been queued for this watcher. */

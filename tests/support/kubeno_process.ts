@@ -9,6 +9,18 @@
 export const KUBENO_MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
 /**
+ * `--inspect` for the command when KUBENO_INSPECT names it (`apiserver:9230,scheduler:9231`), so a
+ * benchmark's components can be profiled through the V8 inspector (see bench/README.md).
+ */
+function inspectFlags(command: string | undefined): string[] {
+  for (const entry of (Deno.env.get("KUBENO_INSPECT") ?? "").split(",")) {
+    const [name, port] = entry.split(":");
+    if (name === command && port) return [`--inspect=127.0.0.1:${port}`];
+  }
+  return [];
+}
+
+/**
  * Starts `kubeno <args>` with stdout and stderr appended to `log`. Bash `exec`s Deno, so the
  * child's PID is kubeno's own (signals and kill -9 reach it, not a wrapper).
  */
@@ -23,6 +35,7 @@ export function spawnKubeno(log: string, args: readonly string[]): Deno.ChildPro
       "run",
       "--allow-all",
       "--quiet",
+      ...inspectFlags(args[0]),
       KUBENO_MAIN,
       ...args,
     ],
