@@ -12,4 +12,5 @@ export * from "./watch.ts";
 export * from "./informer.ts";
 export * from "./shared_informers.ts";
 export * from "./work_queue.ts";
+export * from "./event_recorder.ts";
 export * from "./leader_election.ts";

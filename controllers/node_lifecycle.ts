@@ -18,6 +18,7 @@
 import { createLogger, type Logger } from "../cli/log.ts";
 import {
   ApiStatusError,
+  ComponentEventRecorder,
   type Informer,
   keyOf,
   type KubeObject,
@@ -33,7 +34,6 @@ import {
   taintsOf,
   withLifecycleTaints,
 } from "./node_lifecycle_taints.ts";
-import { ControllerEventRecorder } from "./replica_events.ts";
 
 /** Settings of the {@link NodeLifecycleController}. */
 export interface NodeLifecycleOptions {
@@ -66,7 +66,7 @@ export class NodeLifecycleController {
   readonly #options: NodeLifecycleOptions;
   readonly #nodes: ResourceClient<KubeObject>;
   readonly #pods: ResourceClient<KubeObject>;
-  readonly #recorder: ControllerEventRecorder;
+  readonly #recorder: ComponentEventRecorder;
   readonly #nodeInformer: Informer<KubeObject>;
   readonly #leaseInformer: Informer<KubeObject>;
   readonly #podInformer: Informer<KubeObject>;
@@ -90,7 +90,7 @@ export class NodeLifecycleController {
       new ResourceClient<KubeObject>(informers.api, id(group, resource, namespaced));
     this.#nodes = client("", "nodes", false);
     this.#pods = client("", "pods", true);
-    this.#recorder = new ControllerEventRecorder(
+    this.#recorder = new ComponentEventRecorder(
       client("", "events", true),
       COMPONENT,
       this.#logger,

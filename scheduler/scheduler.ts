@@ -11,6 +11,7 @@ import { createLogger, type Logger } from "../cli/log.ts";
 import {
   type ApiClient,
   ApiStatusError,
+  ComponentEventRecorder,
   Informer,
   type KubeObject,
   ResourceClient,
@@ -20,6 +21,7 @@ import { feasibleNodesToFind, SchedulerCache } from "./cache.ts";
 import { filterNode, type NodeInfo, scoreNode, unschedulableMessage } from "./plugins.ts";
 
 const SCHEDULER_NAME = "default-scheduler";
+const POD = { apiVersion: "v1", kind: "Pod" } as const;
 
 /** Binds in flight at most. */
 const MAX_BINDS_IN_FLIGHT = 64;
@@ -34,6 +36,25 @@ function key(o: KubeObject): string {
   return `${o.metadata.namespace}/${o.metadata.name}`;
 }
 
+interface PodCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+function podScheduledCondition(pod: KubeObject): PodCondition | undefined {
+  const conditions = (pod.status as { conditions?: PodCondition[] } | undefined)?.conditions;
+  return conditions?.find((c) => c.type === "PodScheduled");
+}
+
+/** True when what the plugins look at in the pod (spec, labels) changed. */
+function schedulingInputsChanged(old: KubeObject, pod: KubeObject): boolean {
+  return JSON.stringify(old.spec) !== JSON.stringify(pod.spec) ||
+    JSON.stringify(old.metadata.labels) !== JSON.stringify(pod.metadata.labels);
+}
+
 function needsScheduling(pod: KubeObject): boolean {
   const spec = (pod.spec ?? {}) as { nodeName?: string; schedulerName?: string };
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
@@ -45,7 +66,7 @@ function needsScheduling(pod: KubeObject): boolean {
 export class Scheduler {
   readonly #logger: Logger;
   readonly #pods: ResourceClient<KubeObject>;
-  readonly #events: ResourceClient<KubeObject>;
+  readonly #events: ComponentEventRecorder;
   readonly #podInformer: Informer<KubeObject>;
   readonly #nodeInformer: Informer<KubeObject>;
   readonly #queue = new WorkQueue({ baseDelayMs: 1000, maxDelayMs: 10_000 });
@@ -67,12 +88,11 @@ export class Scheduler {
       resource: "pods",
       namespaced: true,
     });
-    this.#events = new ResourceClient(api, {
-      group: "",
-      version: "v1",
-      resource: "events",
-      namespaced: true,
-    });
+    this.#events = new ComponentEventRecorder(
+      new ResourceClient(api, { group: "", version: "v1", resource: "events", namespaced: true }),
+      SCHEDULER_NAME,
+      this.#logger,
+    );
     const nodes = new ResourceClient<KubeObject>(api, {
       group: "",
       version: "v1",
@@ -94,9 +114,18 @@ export class Scheduler {
         this.#cache.setPod(key(pod), pod);
         if (needsScheduling(pod)) this.#queue.add(key(pod));
       },
-      onUpdate: (_, pod) => {
-        this.#cache.setPod(key(pod), pod);
-        if (needsScheduling(pod)) this.#queue.add(key(pod));
+      onUpdate: (old, pod) => {
+        const k = key(pod);
+        this.#cache.setPod(k, pod);
+        if (!needsScheduling(pod)) {
+          this.#unschedulable.delete(k);
+          return;
+        }
+        // An unschedulable pod waits for a change of the cluster or of its own scheduling
+        // constraints; its status (our own PodScheduled=False among others) changes nothing.
+        if (this.#unschedulable.has(k) && !schedulingInputsChanged(old, pod)) return;
+        this.#unschedulable.delete(k);
+        this.#queue.add(k);
       },
       onDelete: (pod) => {
         this.#cache.removePod(key(pod));
@@ -135,22 +164,14 @@ export class Scheduler {
     await Promise.all([this.#podInformer.stop(), this.#nodeInformer.stop()]);
     await this.#workers;
     await Promise.all(this.#binding);
+    await this.#events.flush();
   }
 
-  async #work(): Promise<void> {
-    for (;;) {
-      const k = await this.#queue.get();
-      if (k === undefined) return;
-      try {
-        await this.#schedule(k);
-        this.#queue.forget(k);
-      } catch (error) {
-        this.#logger.warn("scheduling failed; retrying", { pod: k, error });
-        this.#queue.addRateLimited(k);
-      } finally {
-        this.#queue.done(k);
-      }
-    }
+  #work(): Promise<void> {
+    return this.#queue.process(
+      (k) => this.#schedule(k),
+      (k, error) => this.#logger.warn("scheduling failed; retrying", { pod: k, error }),
+    );
   }
 
   async #schedule(k: string): Promise<void> {
@@ -213,11 +234,26 @@ export class Scheduler {
       return;
     }
     this.#logger.debug(1, "pod scheduled", { pod: k, node: nodeName });
-    void this.#event(pod, "Normal", "Scheduled", `Successfully assigned ${k} to ${nodeName}`);
+    this.#events.record(
+      POD,
+      pod,
+      "Normal",
+      "Scheduled",
+      `Successfully assigned ${k} to ${nodeName}`,
+    );
   }
 
   async #reportUnschedulable(pod: KubeObject, message: string): Promise<void> {
-    const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+    this.#events.record(POD, pod, "Warning", "FailedScheduling", message);
+    const current = podScheduledCondition(pod);
+    if (
+      current?.status === "False" && current.reason === "Unschedulable" &&
+      current.message === message
+    ) return; // already says so: no write
+    // lastTransitionTime moves only when the condition's status does, as in Kubernetes.
+    const now = current?.status === "False" && current.lastTransitionTime
+      ? current.lastTransitionTime
+      : new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
     await this.#pods.patch(
       pod.metadata.namespace,
       pod.metadata.name!,
@@ -236,31 +272,6 @@ export class Scheduler {
       "application/strategic-merge-patch+json",
       "status",
     );
-    await this.#event(pod, "Warning", "FailedScheduling", message);
-  }
-
-  async #event(pod: KubeObject, type: string, reason: string, message: string): Promise<void> {
-    const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-    await this.#events.create({
-      apiVersion: "v1",
-      kind: "Event",
-      metadata: { generateName: `${pod.metadata.name}.`, namespace: pod.metadata.namespace! },
-      involvedObject: {
-        kind: "Pod",
-        namespace: pod.metadata.namespace,
-        name: pod.metadata.name,
-        uid: pod.metadata.uid,
-        apiVersion: "v1",
-      },
-      reason,
-      message,
-      type,
-      source: { component: SCHEDULER_NAME },
-      reportingComponent: SCHEDULER_NAME,
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
-    }).catch((error) => this.#logger.debug(1, "event not recorded", { error }));
   }
 }
 
