@@ -27,22 +27,53 @@ function isUnset(current: unknown, f: Field): boolean {
   return f.zeroIsUnset === true && current === zeroValue(f.schema);
 }
 
-function defaultObject(value: Record<string, unknown>, schema: ObjectSchema): void {
-  const fields = jsonFields(schema);
-  for (const [name, { field }] of fields) {
-    if (!("default" in field)) continue;
-    if (isUnset(value[name], field)) value[name] = cloneJson(field.default);
+/** What defaulting does at one object definition, worked out once per definition. */
+interface DefaultPlan {
+  /** Fields with a declared default. */
+  readonly declared: readonly [string, Field][];
+  /** Computed defaulters: inline structs' first, then the definition's own. */
+  readonly defaulters: readonly ((value: Record<string, unknown>) => void)[];
+  /** Fields whose values may hold something to default (objects, lists, maps), by JSON name. */
+  readonly children: ReadonlyMap<string, Schema>;
+}
+
+const plans = new WeakMap<ObjectSchema, DefaultPlan>();
+
+function planOf(schema: ObjectSchema): DefaultPlan {
+  let plan = plans.get(schema);
+  if (plan !== undefined) return plan;
+  const declared: [string, Field][] = [];
+  const children = new Map<string, Schema>();
+  for (const [name, { field }] of jsonFields(schema)) {
+    if ("default" in field) declared.push([name, field]);
+    const kind = resolve(field.schema).kind;
+    if (kind === "object" || kind === "array" || kind === "map") children.set(name, field.schema);
   }
+  const defaulters: ((value: Record<string, unknown>) => void)[] = [];
   // Computed defaults of inline structs run as their own definitions' would.
   for (const f of Object.values(schema.fields)) {
     if (!f.inline) continue;
     const inner = resolve(f.schema);
-    if (inner.kind === "object") inner.defaulter?.(value);
+    if (inner.kind === "object" && inner.defaulter !== undefined) defaulters.push(inner.defaulter);
   }
-  schema.defaulter?.(value);
-  for (const [name, { field }] of fields) {
+  if (schema.defaulter !== undefined) defaulters.push(schema.defaulter);
+  plan = { declared, defaulters, children };
+  plans.set(schema, plan);
+  return plan;
+}
+
+function defaultObject(value: Record<string, unknown>, schema: ObjectSchema): void {
+  const plan = planOf(schema);
+  for (const [name, field] of plan.declared) {
+    if (isUnset(value[name], field)) value[name] = cloneJson(field.default);
+  }
+  for (const defaulter of plan.defaulters) defaulter(value);
+  // The value's own members (usually far fewer than the definition's fields); scalars need
+  // nothing. A child's defaulting touches only that child, so the order does not matter.
+  for (const name in value) {
+    const child = plan.children.get(name);
     const v = value[name];
-    if (v !== undefined && v !== null) walk(v, field.schema);
+    if (child !== undefined && v !== undefined && v !== null) walk(v, child);
   }
 }
 

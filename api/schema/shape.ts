@@ -113,42 +113,87 @@ interface Ctx {
   decodeError: string | undefined;
 }
 
-interface Where {
-  /** Kubernetes field path (`spec.containers[0].env[FOO]`). */
-  readonly path: string;
-  /** Strict-decoder path (`spec.containers[0].env.FOO`). */
-  readonly strict: string;
+/**
+ * Where in the value the walk is. Paths are built only when asked for (on an error or an
+ * unknown field), not at every step: most values are fine.
+ */
+class Where {
+  readonly #parent: Where | undefined;
+  /** The step from the parent: a struct field, a list index or a map key. */
+  readonly #step: { kind: "field" | "key"; name: string } | { kind: "index"; i: number };
   /** The innermost Go struct being decoded, if any. */
   readonly struct: string | undefined;
+  #path: string | undefined;
+  #strict: string | undefined;
+
+  constructor(
+    parent: Where | undefined,
+    step: { kind: "field" | "key"; name: string } | { kind: "index"; i: number },
+    struct: string | undefined,
+  ) {
+    this.#parent = parent;
+    this.#step = step;
+    this.struct = struct;
+  }
+
+  /** The root, at `path` (a dotted prefix such as `spec`, or ""). */
+  static root(path: string): Where {
+    const root = new Where(undefined, { kind: "field", name: path }, undefined);
+    root.#path = path;
+    root.#strict = path;
+    return root;
+  }
+
+  /** Kubernetes field path (`spec.containers[0].env[FOO]`). */
+  get path(): string {
+    if (this.#path === undefined) {
+      const up = this.#parent!.path;
+      const step = this.#step;
+      this.#path = step.kind === "field"
+        ? (up === "" ? step.name : `${up}.${step.name}`)
+        : `${up}[${step.kind === "index" ? step.i : step.name}]`;
+    }
+    return this.#path;
+  }
+
+  /** Strict-decoder path (`spec.containers[0].env.FOO`). */
+  get strict(): string {
+    if (this.#strict === undefined) {
+      const up = this.#parent!.strict;
+      const step = this.#step;
+      this.#strict = step.kind === "index"
+        ? `${up}[${step.i}]`
+        : (up === "" ? step.name : `${up}.${step.name}`);
+    }
+    return this.#strict;
+  }
+
   /** JSON field names of struct fields from the root (Go's decode error context). */
-  readonly fieldStack: readonly string[];
-}
+  get fieldStack(): string[] {
+    if (this.#parent === undefined) return this.#path === "" ? [] : this.#path!.split(".");
+    const names = this.#parent.fieldStack;
+    if (this.#step.kind === "field") names.push(this.#step.name);
+    return names;
+  }
 
-function child(w: Where, name: string, struct: string | undefined): Where {
-  return {
-    path: w.path === "" ? name : `${w.path}.${name}`,
-    strict: w.strict === "" ? name : `${w.strict}.${name}`,
-    struct,
-    fieldStack: [...w.fieldStack, name],
-  };
-}
+  field(name: string, struct: string | undefined): Where {
+    return new Where(this, { kind: "field", name }, struct);
+  }
 
-function index(w: Where, i: number): Where {
-  return { ...w, path: `${w.path}[${i}]`, strict: `${w.strict}[${i}]` };
-}
+  index(i: number): Where {
+    return new Where(this, { kind: "index", i }, this.struct);
+  }
 
-function key(w: Where, k: string): Where {
-  return {
-    ...w,
-    path: `${w.path}[${k}]`,
-    strict: w.strict === "" ? k : `${w.strict}.${k}`,
-  };
+  key(k: string): Where {
+    return new Where(this, { kind: "key", name: k }, this.struct);
+  }
 }
 
 /** `json: cannot unmarshal <what> into Go struct field S.a.b of type T` (or `Go value`). */
-function goUnmarshalMessage(what: string, w: Where, goType: string): string {
-  const into = w.struct !== undefined && w.fieldStack.length > 0
-    ? `Go struct field ${w.struct}.${w.fieldStack.join(".")}`
+function goUnmarshalMessage(what: string, w: Where | undefined, goType: string): string {
+  const stack = w?.struct === undefined ? [] : w.fieldStack;
+  const into = w?.struct !== undefined && stack.length > 0
+    ? `Go struct field ${w.struct}.${stack.join(".")}`
     : "Go value";
   return `json: cannot unmarshal ${what} into ${into} of type ${goType}`;
 }
@@ -185,7 +230,7 @@ function checkInteger(
   const ok = Number.isInteger(value) &&
     (format === "int32" ? value >= INT32_MIN && value <= INT32_MAX : Math.abs(value) < INT64_LIMIT);
   if (ok) return;
-  const where: Where = goValue ? { ...w, struct: undefined, fieldStack: [] } : w;
+  const where = goValue ? undefined : w;
   fail(
     ctx,
     w,
@@ -221,11 +266,7 @@ function walk(value: unknown, schema: Schema, w: Where, ctx: Ctx): void {
           w,
           value,
           "must be of type string",
-          goUnmarshalMessage(
-            jsonKind(value),
-            { ...w, struct: undefined, fieldStack: [] },
-            "string",
-          ),
+          goUnmarshalMessage(jsonKind(value), undefined, "string"),
         );
       } else {
         const err = goTimeParseError(value, s.micro);
@@ -278,7 +319,7 @@ function walk(value: unknown, schema: Schema, w: Where, ctx: Ctx): void {
         w,
         value,
         "must be of type integer or string",
-        goUnmarshalMessage(jsonKind(value), { ...w, struct: undefined, fieldStack: [] }, "int32"),
+        goUnmarshalMessage(jsonKind(value), undefined, "int32"),
       );
       return;
     }
@@ -289,7 +330,7 @@ function walk(value: unknown, schema: Schema, w: Where, ctx: Ctx): void {
         typeError(ctx, w, value, "array", s);
         return;
       }
-      value.forEach((item, i) => walk(item, s.items, index(w, i), ctx));
+      for (let i = 0; i < value.length; i++) walk(value[i], s.items, w.index(i), ctx);
       return;
     }
     case "map": {
@@ -297,7 +338,7 @@ function walk(value: unknown, schema: Schema, w: Where, ctx: Ctx): void {
         typeError(ctx, w, value, "object", s);
         return;
       }
-      for (const [k, v] of Object.entries(value)) walk(v, s.values, key(w, k), ctx);
+      for (const k in value) walk(value[k], s.values, w.key(k), ctx);
       return;
     }
     case "object": {
@@ -313,14 +354,14 @@ function walk(value: unknown, schema: Schema, w: Where, ctx: Ctx): void {
       }
       const fields = jsonFields(s);
       const struct = goStructName(s.name);
-      for (const [k, v] of Object.entries(value)) {
+      for (const k in value) {
         const f = fields.get(k);
-        const cw = child(w, k, struct);
+        const cw = w.field(k, struct);
         if (f === undefined) {
           ctx.unknown.push(cw.strict);
           continue;
         }
-        walk(v, f.field.schema, cw, ctx);
+        walk(value[k], f.field.schema, cw, ctx);
       }
       return;
     }
@@ -335,13 +376,7 @@ function walk(value: unknown, schema: Schema, w: Where, ctx: Ctx): void {
  */
 export function validateShape(value: unknown, schema: Schema, path = ""): ShapeResult {
   const ctx: Ctx = { errors: [], unknown: [], decodeError: undefined };
-  const root: Where = {
-    path,
-    strict: path,
-    struct: undefined,
-    fieldStack: path === "" ? [] : path.split("."),
-  };
-  walk(value, schema, root, ctx);
+  walk(value, schema, Where.root(path), ctx);
   return ctx.decodeError === undefined
     ? { errors: ctx.errors, unknown: ctx.unknown }
     : { errors: ctx.errors, unknown: ctx.unknown, decodeError: ctx.decodeError };
