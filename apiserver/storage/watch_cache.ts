@@ -118,7 +118,11 @@ export class WatchCache<T extends StoredObject> {
   /** The keys of #objects in order, rebuilt lazily after an add or a delete. */
   #sortedKeys: string[] | undefined;
   readonly #watchers = new Set<CacheWatcher<T>>();
-  /** Recent events, oldest first; at most `#capacity`. */
+  /**
+   * Recent events, oldest first: at least the last `#capacity` (all since the floor), at most a
+   * quarter more. Trimmed in batches: dropping one event per write from the front of a
+   * 10,000-long array moved the whole array on every write.
+   */
   #window: ObjectEvent<T>[] = [];
   /** The oldest revision a watcher may start after (events after it are all in the window). */
   #floor = 0;
@@ -216,7 +220,14 @@ export class WatchCache<T extends StoredObject> {
       throw expired(`too old resource version: ${fromRevision} (${this.#floor})`);
     }
     const watcher = new CacheWatcher(this, fromRevision, filter, this.#maxPending);
-    for (const event of this.#window) if (event.revision > fromRevision) watcher.push(event);
+    // Revisions increase along the window: start at the first event after fromRevision.
+    let low = 0;
+    for (let high = this.#window.length; low < high;) {
+      const middle = (low + high) >> 1;
+      if (this.#window[middle]!.revision > fromRevision) high = middle;
+      else low = middle + 1;
+    }
+    for (let i = low; i < this.#window.length; i++) watcher.push(this.#window[i]!);
     this.#watchers.add(watcher);
     return watcher;
   }
@@ -277,7 +288,7 @@ export class WatchCache<T extends StoredObject> {
       this.#objects.set(key, event.object);
     }
     this.#window.push(event);
-    if (this.#window.length > this.#capacity) {
+    if (this.#window.length > this.#capacity + Math.max(1, this.#capacity >> 2)) {
       const dropped = this.#window.splice(0, this.#window.length - this.#capacity);
       this.#floor = dropped[dropped.length - 1]!.revision;
     }

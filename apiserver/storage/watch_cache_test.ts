@@ -97,3 +97,28 @@ Deno.test("a revision older than the window is 410; a slow watcher is closed", a
     await cache.stop();
   }
 });
+
+Deno.test("a watch from a revision inside the window gets exactly the later events", async () => {
+  using backend = new LocalBackend({ expiryCheckMs: 0 });
+  const store = new ObjectStore(backend);
+  const cache = new WatchCache(store, "/registry/pods/", { capacity: 4 });
+  await cache.start();
+  try {
+    const revisions: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const created = await store.create(pods, `/registry/pods/default/w${i}`, pod(`w${i}`));
+      revisions.push(Number(created.metadata.resourceVersion));
+    }
+    await cache.waitFresh(revisions.at(-1)!);
+    // The last four are always kept, whatever batch trimming left before them.
+    for (const from of revisions.slice(-5, -1)) {
+      const watcher = cache.watch(from);
+      const names = (await watcher.next())?.map((e) => e.object.metadata.name);
+      const expected = revisions.flatMap((r, i) => r > from ? [`w${i}`] : []);
+      assert.deepEqual(names, expected, `from ${from}`);
+      watcher.close();
+    }
+  } finally {
+    await cache.stop();
+  }
+});
