@@ -240,6 +240,12 @@ export class ResourceHandler {
     );
   }
 
+  /** A copy of the watch cache's object (typed), or undefined when the cache has none. */
+  #cachedCopy(namespace: string | undefined, name: string): ApiObject | undefined {
+    const cached = this.#deps.cache.get(namespace ?? "", name);
+    return cached === undefined ? undefined : this.#typed(cloneJson(cached));
+  }
+
   #typed(object: ApiObject): ApiObject {
     return { apiVersion: this.#apiVersion, kind: this.kind.kind, ...object };
   }
@@ -558,10 +564,16 @@ export class ResourceHandler {
     const writer: Writer = applied === undefined
       ? { manager }
       : { manager, apply: { config: applied, force: params.get("force") === "true" } };
+    // The first attempt starts from the watch cache's copy (kube-apiserver's cached existing
+    // object): no store read. Any failure of an attempt that started there is retried from the
+    // store, since a lagging copy can make a write look conflicting, gone or invalid.
+    let fromCache = !params.getAll("dryRun").includes("All");
     for (let attempt = 0; attempt < 100; attempt++) {
+      const cached = fromCache ? this.#cachedCopy(info.namespace, name) : undefined;
+      fromCache = false;
       let old: ApiObject;
       try {
-        old = await this.get(info.namespace, name);
+        old = cached ?? await this.get(info.namespace, name);
       } catch (error) {
         if (
           media === PATCH_TYPES.apply && error instanceof ApiError && error.code === 404 &&
@@ -572,26 +584,19 @@ export class ResourceHandler {
         }
         throw error;
       }
-      let patched: Json;
-      switch (media) {
-        case PATCH_TYPES.json:
-          patched = jsonPatch(old as Json, patch);
-          break;
-        case PATCH_TYPES.merge:
-          patched = mergePatch(cloneJson(old) as Json, patch);
-          break;
-        case PATCH_TYPES.strategic:
-        case PATCH_TYPES.apply:
-          patched = strategicMergePatch(old as Json, patch, this.kind.schema);
-          break;
-        default:
-          throw unsupportedPatchType(media);
+      let checked: { object: ApiObject; warnings: string[] };
+      try {
+        checked = this.#check(this.#applyPatch(media, old, patch), params, info);
+      } catch (error) {
+        if (cached !== undefined && error instanceof ApiError) continue;
+        throw error;
       }
-      const { object, warnings } = this.#check(patched as ApiObject, params, info);
+      const { object, warnings } = checked;
       // A resourceVersion is a precondition only when the patch itself names one; otherwise
       // the patched object carries the stored one and a concurrent write is retried below.
       const rv = requestedVersion ? object.metadata.resourceVersion : undefined;
       if (rv !== undefined && rv !== "" && rv !== old.metadata.resourceVersion) {
+        if (cached !== undefined) continue;
         throw conflict(this.#ref, name);
       }
       object.metadata.name = name;
@@ -606,6 +611,7 @@ export class ResourceHandler {
         );
         return withWarnings(this.#render(request, this.#typed(written), params), warnings);
       } catch (error) {
+        if (cached !== undefined && error instanceof ApiError) continue;
         // Without a resourceVersion in the patch, a concurrent write is retried on the new state
         // (an apply that conflicts with other managers' fields is final).
         if (
@@ -616,6 +622,21 @@ export class ResourceHandler {
       }
     }
     throw conflict(this.#ref, name, "too many concurrent writers; please try again");
+  }
+
+  /** `patch` (of media type `media`) applied to `old`, which is left as it was. */
+  #applyPatch(media: string, old: ApiObject, patch: Json): ApiObject {
+    switch (media) {
+      case PATCH_TYPES.json:
+        return jsonPatch(old as Json, patch) as ApiObject;
+      case PATCH_TYPES.merge:
+        return mergePatch(cloneJson(old) as Json, patch) as ApiObject;
+      case PATCH_TYPES.strategic:
+      case PATCH_TYPES.apply:
+        return strategicMergePatch(old as Json, patch, this.kind.schema) as ApiObject;
+      default:
+        throw unsupportedPatchType(media);
+    }
   }
 
   /** True for a pod bound to a node whose kubelet must confirm its deletion. */

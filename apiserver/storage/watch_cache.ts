@@ -159,6 +159,15 @@ export class WatchCache<T extends StoredObject> {
     await this.#running;
   }
 
+  /**
+   * The cached object `name` in `namespace` ("" for cluster-scoped), shared with every reader:
+   * never change it. It may lag the store; writers use it only as a first guess that their
+   * compare-and-swap checks.
+   */
+  get(namespace: string, name: string): T | undefined {
+    return this.#objects.get(`${namespace}/${name}`);
+  }
+
   /** The current objects (sorted by key) and the revision they reflect. */
   snapshot(): { items: T[]; revision: number } {
     this.#sortedKeys ??= [...this.#objects.keys()].sort();
