@@ -949,31 +949,37 @@ export class ResourceHandler {
       throw invalid("Binding", "", info.name!, [requiredField("target.name", "")]);
     }
     const name = info.name!;
-    await this.#deps.store.guaranteedUpdate<ApiObject>(
-      this.#ref,
-      this.key(info.namespace, name),
-      name,
-      (pod) => {
-        const spec = (pod.spec ?? {}) as { nodeName?: string };
-        if (pod.metadata.deletionTimestamp !== undefined) {
-          throw conflict(
-            this.#ref,
-            name,
-            `pod ${name} is being deleted, cannot be assigned to a host`,
-          );
-        }
-        if (spec.nodeName !== undefined && spec.nodeName !== "") {
-          throw conflict(
-            this.#ref,
-            name,
-            `pod ${name} is already assigned to node "${spec.nodeName}"`,
-          );
-        }
-        if (params.getAll("dryRun").includes("All")) return pod;
-        pod.spec = { ...spec, nodeName: node };
-        return pod;
-      },
-    );
+    const bindable = (pod: ApiObject) => {
+      if (pod.metadata.deletionTimestamp !== undefined) {
+        throw conflict(
+          this.#ref,
+          name,
+          `pod ${name} is being deleted, cannot be assigned to a host`,
+        );
+      }
+      const assigned = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+      if (assigned !== undefined && assigned !== "") {
+        throw conflict(this.#ref, name, `pod ${name} is already assigned to node "${assigned}"`);
+      }
+    };
+    if (params.getAll("dryRun").includes("All")) {
+      // Checked against the stored pod; nothing is written.
+      bindable(
+        await this.#deps.store.get<ApiObject>(this.#ref, this.key(info.namespace, name), name),
+      );
+    } else {
+      await this.#deps.store.guaranteedUpdate<ApiObject>(
+        this.#ref,
+        this.key(info.namespace, name),
+        name,
+        (pod) => {
+          bindable(pod);
+          pod.spec = { ...(pod.spec ?? {}), nodeName: node };
+          return pod;
+        },
+        this.#deps.cache.get(info.namespace ?? "", name),
+      );
+    }
     return jsonResponse({
       kind: "Status",
       apiVersion: "v1",

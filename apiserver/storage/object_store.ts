@@ -168,21 +168,28 @@ export class ObjectStore {
    * Reads, transforms and writes back an object until the write lands on the version that was
    * read (kube-apiserver's GuaranteedUpdate): concurrent writers never lose each other's changes.
    * `transform` may throw an ApiError to stop; it may be called more than once.
+   *
+   * `cached` (a watch cache's copy, not changed here) is tried first instead of reading the
+   * store; it may be stale, so whatever goes wrong with it (a conflict, a 404, an error from
+   * `transform`) is retried from the store.
    */
   async guaranteedUpdate<T extends StoredObject>(
     ref: ResourceRef,
     key: string,
     name: string,
     transform: (current: T) => T | Promise<T>,
+    cached?: T,
   ): Promise<T> {
+    let guess = cached;
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-      const current = await this.get<T>(ref, key, name);
-      const next = await transform(cloneJson(current));
-      const revision = Number(current.metadata.resourceVersion);
+      const fromCache = guess !== undefined;
+      const current = guess ?? await this.get<T>(ref, key, name);
+      guess = undefined;
       try {
-        return await this.update(ref, key, next, revision);
+        const next = await transform(cloneJson(current));
+        return await this.update(ref, key, next, Number(current.metadata.resourceVersion));
       } catch (error) {
-        if (error instanceof ApiError && error.reason === "Conflict") continue;
+        if (error instanceof ApiError && (fromCache || error.reason === "Conflict")) continue;
         throw error;
       }
     }

@@ -1,7 +1,7 @@
 /**
- * Patches start from the watch cache's copy of the object. Here the cache is stopped after its
- * first list, so it is as stale as a cache can get, and every patch must still behave as if
- * it had read the store: no lost update, no false conflict, no false 404.
+ * Patches and bindings start from the watch cache's copy of the object. Here the cache is
+ * stopped after its first list, so it is as stale as a cache can get, and every write must
+ * still behave as if it had read the store: no lost update, no false conflict, no false 404.
  */
 import assert from "node:assert/strict";
 import { KINDS } from "../../api/types/registry.ts";
@@ -92,4 +92,85 @@ Deno.test("a patch of an object deleted since the cache saw it is 404", async ()
   await store.delete(configMaps, KEY, "target");
   const answer = await patch({ data: { late: "1" } });
   assert.equal(answer.status, 404, JSON.stringify(answer.body));
+});
+
+/** A pods handler over a store whose cache is frozen after listing `pods`. */
+async function frozenPods(backend: LocalBackend, ...pods: { name: string; node?: string }[]) {
+  const store = new ObjectStore(backend);
+  const podRef = { resource: "pods", group: "" };
+  const put = (name: string, node?: string, uid = `uid-${name}`) =>
+    store.create(podRef, `/registry/pods/default/${name}`, {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name, namespace: "default", uid },
+      spec: { containers: [{ name: "c", image: "i" }], ...(node ? { nodeName: node } : {}) },
+    });
+  for (const pod of pods) await put(pod.name, pod.node);
+  const cache = new WatchCache<ApiObject>(store, "/registry/pods/");
+  await cache.start();
+  await cache.stop();
+  const handler = new ResourceHandler(KINDS.find((k) => k.kind === "Pod")!, {
+    store,
+    cache,
+    requireNamespace: () => Promise.resolve(),
+  });
+  const bind = async (name: string, node: string, dryRun = false) => {
+    const url = new URL(
+      `http://kubeno/api/v1/namespaces/default/pods/${name}/binding${dryRun ? "?dryRun=All" : ""}`,
+    );
+    const request = new Request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ metadata: { name }, target: { kind: "Node", name: node } }),
+    });
+    try {
+      const info = parseRequestInfo("POST", url) as ResourceRequest;
+      return (await handler.handle(request, info, url)).status;
+    } catch (error) {
+      if (error instanceof ApiError) return error.code;
+      throw error;
+    }
+  };
+  const stored = (name: string) =>
+    store.get<ApiObject & { spec?: { nodeName?: string } }>(
+      podRef,
+      `/registry/pods/default/${name}`,
+      name,
+    );
+  return { store, put, bind, stored };
+}
+
+Deno.test("binding judges the stored pod, not a stale cached one", async () => {
+  using backend = new LocalBackend({ expiryCheckMs: 0 });
+  const { store, put, bind, stored } = await frozenPods(backend, { name: "a" }, {
+    name: "b",
+    node: "n1",
+  });
+  // a: bound behind the cache's back; binding it again is a conflict.
+  await store.guaranteedUpdate<ApiObject>(
+    { resource: "pods", group: "" },
+    "/registry/pods/default/a",
+    "a",
+    (p) => {
+      p.spec = { ...(p.spec ?? {}), nodeName: "n2" };
+      return p;
+    },
+  );
+  assert.equal(await bind("a", "n3"), 409);
+  assert.equal((await stored("a")).spec?.nodeName, "n2");
+  // b: deleted and re-created unbound since the cache saw it bound; binding it works.
+  await store.delete({ resource: "pods", group: "" }, "/registry/pods/default/b", "b");
+  await put("b", undefined, "uid-b2");
+  assert.equal(await bind("b", "n3"), 201);
+  assert.equal((await stored("b")).spec?.nodeName, "n3");
+});
+
+Deno.test("a dry-run binding checks but writes nothing", async () => {
+  using backend = new LocalBackend({ expiryCheckMs: 0 });
+  const { bind, stored } = await frozenPods(backend, { name: "c" }, { name: "d", node: "n1" });
+  const before = (await stored("c")).metadata.resourceVersion;
+  assert.equal(await bind("c", "n1", true), 201);
+  assert.equal((await stored("c")).metadata.resourceVersion, before);
+  assert.equal((await stored("c")).spec?.nodeName, undefined);
+  assert.equal(await bind("d", "n2", true), 409);
 });
