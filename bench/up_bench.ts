@@ -10,6 +10,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { freePort } from "../tests/support/store_cluster.ts";
+import { upCommandArgs } from "../tests/support/kubeno_process.ts";
 
 /** k3s's published figures (docs.k3s.io, resource profiling; the issue quotes them). */
 const K3S = {
@@ -18,13 +20,6 @@ const K3S = {
 } as const;
 
 const GOALS = { memoryMb: 300, readyS: 5 } as const;
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
 
 /** The PID and every descendant PID of `root`, from /proc. */
 async function processTree(root: number): Promise<number[]> {
@@ -88,32 +83,13 @@ async function measure(idleSeconds: number): Promise<UpRun> {
   const node = `bench-up-${crypto.randomUUID().slice(0, 6)}`;
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-all",
-      "--quiet",
-      new URL("../main.ts", import.meta.url).pathname,
-      "up",
-      "--data-dir",
+    args: upCommandArgs({
       dir,
-      "--listen",
-      `127.0.0.1:${port}`,
-      "--listen-client",
-      `127.0.0.1:${freePort()}`,
-      "--listen-peer",
-      `127.0.0.1:${freePort()}`,
-      "--node-name",
-      node,
-      "--kubelet-listen",
-      `127.0.0.1:${freePort()}`,
-      "--pod-cidr",
-      "10.244.227.0/24",
-      // A service range of its own, so a proxy of a test or another cluster keeps its route.
-      "--service-cidr",
-      "10.117.0.0/16",
-      "--proxy-metrics-listen",
-      `127.0.0.1:${freePort()}`,
-    ],
+      port,
+      nodeName: node,
+      podCidr: "10.244.227.0/24",
+      serviceCidr: "10.117.0.0/16",
+    }),
     stdin: "null",
     stdout: "piped",
     stderr: "null",

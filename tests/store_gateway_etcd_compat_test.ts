@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 import { serveGateway } from "../store/gateway/mod.ts";
 import { LocalBackend } from "../store/local_backend.ts";
+import { freePort } from "./support/store_cluster.ts";
 
 const INSTALL_HINT =
   "etcd not found: this test needs a real etcd 3.4 as its oracle — install etcd-server " +
@@ -41,13 +42,6 @@ async function findEtcd(): Promise<string | undefined> {
     }
   }
   return undefined;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { KUBECTL_DIR } from "./support/apiserver_process.ts";
+import { upCommandArgs } from "./support/kubeno_process.ts";
 import { freePort } from "./support/store_cluster.ts";
 import { eventually, removeNodeContainers } from "./support/wait.ts";
 
@@ -34,31 +35,13 @@ Deno.test("kubeno up serves kubectl, runs a pod and DNS, and stops cleanly on SI
   const port = freePort();
   const node = `up-${crypto.randomUUID().slice(0, 6)}`;
   const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-all",
-      "--quiet",
-      new URL("../main.ts", import.meta.url).pathname,
-      "up",
-      "--data-dir",
+    args: upCommandArgs({
       dir,
-      "--listen",
-      `127.0.0.1:${port}`,
-      "--listen-client",
-      `127.0.0.1:${freePort()}`,
-      "--listen-peer",
-      `127.0.0.1:${freePort()}`,
-      "--node-name",
-      node,
-      "--kubelet-listen",
-      `127.0.0.1:${freePort()}`,
-      "--pod-cidr",
-      "10.244.221.0/24",
-      "--service-cidr",
-      SERVICE_CIDR,
-      "--proxy-metrics-listen",
-      `127.0.0.1:${freePort()}`,
-    ],
+      port,
+      nodeName: node,
+      podCidr: "10.244.221.0/24",
+      serviceCidr: SERVICE_CIDR,
+    }),
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

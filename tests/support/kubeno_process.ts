@@ -5,6 +5,8 @@
  * @module
  */
 
+import { freePort } from "../../store/node/test_cluster.ts";
+
 /** The repository's main.ts: what the `kubeno` command runs. */
 export const KUBENO_MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
@@ -43,4 +45,49 @@ export function spawnKubeno(log: string, args: readonly string[]): Deno.ChildPro
     stdout: "null",
     stderr: "null",
   }).spawn();
+}
+
+/** Where a `kubeno up` of a test or benchmark keeps its state and what it serves. */
+export interface UpOptions {
+  /** The data directory. */
+  readonly dir: string;
+  /** The API server's port on 127.0.0.1. */
+  readonly port: number;
+  readonly nodeName: string;
+  /** The node's pod /24: each test file uses its own. */
+  readonly podCidr: string;
+  /** A service range of its own, so a proxy of another test or cluster keeps its route. */
+  readonly serviceCidr: string;
+}
+
+/**
+ * The command line that runs `kubeno up` (server and agent in one process) under this Deno,
+ * every other listener on a free loopback port.
+ */
+export function upCommandArgs(options: UpOptions): string[] {
+  return [
+    "run",
+    "--allow-all",
+    "--quiet",
+    KUBENO_MAIN,
+    "up",
+    "--data-dir",
+    options.dir,
+    "--listen",
+    `127.0.0.1:${options.port}`,
+    "--listen-client",
+    `127.0.0.1:${freePort()}`,
+    "--listen-peer",
+    `127.0.0.1:${freePort()}`,
+    "--node-name",
+    options.nodeName,
+    "--kubelet-listen",
+    `127.0.0.1:${freePort()}`,
+    "--pod-cidr",
+    options.podCidr,
+    "--service-cidr",
+    options.serviceCidr,
+    "--proxy-metrics-listen",
+    `127.0.0.1:${freePort()}`,
+  ];
 }

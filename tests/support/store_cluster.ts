@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { freePort } from "../../store/node/test_cluster.ts";
 import { GatewayClient } from "./gateway_client.ts";
 
 /** A running multi-member store cluster on this machine. */
@@ -24,12 +25,7 @@ export interface ClusterUnderTest {
 }
 
 /** A free loopback port (bound and released). */
-export function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
+export { freePort };
 
 /** Signals a child that may have exited already. */
 function signalQuietly(child: Deno.ChildProcess | undefined, signal: Deno.Signal): void {
