@@ -7,6 +7,8 @@
  * @module
  */
 
+import { type Labels, renderPrometheus } from "../cli/prometheus.ts";
+
 /** Histogram buckets, in seconds (a subset of kube-apiserver's). */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 5, 10, 30, 60];
 
@@ -21,6 +23,7 @@ export interface RequestLabels extends Readonly<Record<string, string>> {
   readonly code: string;
 }
 
+/** Observations of one series, per bucket (not cumulative). */
 interface Histogram {
   counts: number[];
   sum: number;
@@ -29,59 +32,73 @@ interface Histogram {
 
 /** The API server's request metrics. */
 export class ApiMetrics {
-  readonly #requests = new Map<string, number>();
-  readonly #durations = new Map<string, Histogram>();
+  /** Keyed by the labels' canonical text; the labels kept beside. */
+  readonly #requests = new Map<string, { labels: Labels; value: number }>();
+  readonly #durations = new Map<string, { labels: Labels; histogram: Histogram }>();
 
   /** Records one request; `seconds` is omitted for watches. */
   record(labels: RequestLabels, seconds?: number): void {
-    const key = labelText(labels);
-    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
+    const key = labelKey(labels);
+    const requests = this.#requests.get(key);
+    if (requests === undefined) this.#requests.set(key, { labels: sortedLabels(labels), value: 1 });
+    else requests.value++;
     if (seconds === undefined) return;
     const { code: _code, ...rest } = labels;
-    const durationKey = labelText(rest);
-    const histogram = this.#durations.get(durationKey) ??
-      { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
-    BUCKETS.forEach((bound, i) => {
-      if (seconds <= bound) histogram.counts[i]!++;
-    });
+    const durationKey = labelKey(rest);
+    let entry = this.#durations.get(durationKey);
+    if (entry === undefined) {
+      entry = {
+        labels: sortedLabels(rest),
+        histogram: { counts: BUCKETS.map(() => 0), sum: 0, count: 0 },
+      };
+      this.#durations.set(durationKey, entry);
+    }
+    const { histogram } = entry;
+    const bucket = BUCKETS.findIndex((bound) => seconds <= bound);
+    if (bucket >= 0) histogram.counts[bucket]!++;
     histogram.sum += seconds;
     histogram.count++;
-    this.#durations.set(durationKey, histogram);
   }
 
   /** The Prometheus text exposition. */
   render(): string {
-    const lines = [
-      "# HELP apiserver_request_total Counter of apiserver requests broken out for each verb, group, version, resource, scope, subresource and HTTP response code.",
-      "# TYPE apiserver_request_total counter",
-    ];
-    for (const [labels, value] of [...this.#requests].sort()) {
-      lines.push(`apiserver_request_total{${labels}} ${value}`);
-    }
-    lines.push(
-      "# HELP apiserver_request_duration_seconds Response latency distribution in seconds for each verb, group, version, resource, subresource and scope.",
-      "# TYPE apiserver_request_duration_seconds histogram",
-    );
-    for (const [labels, histogram] of [...this.#durations].sort(([a], [b]) => a.localeCompare(b))) {
-      BUCKETS.forEach((bound, i) => {
-        lines.push(
-          `apiserver_request_duration_seconds_bucket{${labels},le="${bound}"} ${
-            histogram.counts[i]
-          }`,
-        );
-      });
-      lines.push(
-        `apiserver_request_duration_seconds_bucket{${labels},le="+Inf"} ${histogram.count}`,
-      );
-      lines.push(`apiserver_request_duration_seconds_sum{${labels}} ${histogram.sum}`);
-      lines.push(`apiserver_request_duration_seconds_count{${labels}} ${histogram.count}`);
-    }
-    return lines.join("\n") + "\n";
+    const sorted = <T>(m: Map<string, T>) =>
+      [...m].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, v]) => v);
+    return renderPrometheus([
+      {
+        name: "apiserver_request_total",
+        help:
+          "Counter of apiserver requests broken out for each verb, group, version, resource, scope, subresource and HTTP response code.",
+        type: "counter",
+        samples: sorted(this.#requests),
+      },
+      {
+        name: "apiserver_request_duration_seconds",
+        help:
+          "Response latency distribution in seconds for each verb, group, version, resource, subresource and scope.",
+        type: "histogram",
+        series: sorted(this.#durations).map(({ labels, histogram }) => {
+          let running = 0;
+          return {
+            labels,
+            bounds: BUCKETS,
+            cumulative: histogram.counts.map((n) => running += n),
+            sum: histogram.sum,
+            count: histogram.count,
+          };
+        }),
+      },
+    ]);
   }
 }
 
-function labelText(labels: Readonly<Record<string, string>>): string {
-  return Object.keys(labels).sort()
-    .map((key) => `${key}="${labels[key]!.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)
+/** The labels in name order (as kube-apiserver prints them). */
+function sortedLabels(labels: Labels): Labels {
+  return Object.fromEntries(Object.keys(labels).sort().map((key) => [key, labels[key]!]));
+}
+
+/** Labels sorted by name: the same set of labels always gives the same key. */
+function labelKey(labels: Labels): string {
+  return Object.keys(labels).sort().map((key) => `${key}=${JSON.stringify(labels[key])}`)
     .join(",");
 }
