@@ -6,7 +6,10 @@
  *
  * - RollingUpdate: the new ReplicaSet grows while old + new stay within replicas + maxSurge,
  *   old ones shrink while replicas - maxUnavailable pods stay available (`deployment_util.ts`);
- * - Recreate: old ReplicaSets go to zero, and once their pods are gone the new one gets all;
+ * - Recreate: old ReplicaSets go to zero, and once their pods are gone the new one gets all.
+ *   "Gone" is read from the shared pod cache: a pod of a ReplicaSet of a Recreate Deployment
+ *   that is deleted or stops (Succeeded, Failed) requeues the Deployment when it was that
+ *   ReplicaSet's last running pod (as `deletePod`), so the wait is event-driven, not polled;
  * - a resize mid-rollout scales every active ReplicaSet in proportion; paused Deployments are
  *   only resized;
  * - revisions: `deployment.kubernetes.io/revision` on each ReplicaSet (and the Deployment),
@@ -16,7 +19,8 @@
  * - status: replicas, updated/ready/available/unavailable counts, observedGeneration,
  *   collisionCount, the Available and Progressing conditions (progressDeadlineSeconds:
  *   NewReplicaSetCreated, ReplicaSetUpdated, NewReplicaSetAvailable, ProgressDeadlineExceeded,
- *   DeploymentPaused/Resumed);
+ *   DeploymentPaused/Resumed), and the ReplicaFailure condition of its ReplicaSets (the new
+ *   one's first) carried over while a rollout is synced;
  * - Events: "Scaled up replica set web-7c5d9 from 0 to 1", "Scaled down ...".
  *
  * A sync works on a copy of the Deployment and of its ReplicaSets that it updates with every
@@ -25,7 +29,7 @@
  *
  * @module
  */
-import { type LabelSelector, labelSelectorAsSelector } from "../api/labels.ts";
+import type { LabelSelector } from "../api/labels.ts";
 import { createLogger, type Logger } from "../cli/log.ts";
 import { canonicalJson } from "../kubelet/names.ts";
 import {
@@ -58,16 +62,18 @@ import {
   POD_TEMPLATE_HASH_LABEL,
   podTemplateHash,
   proportionalSizes,
+  replicaFailureOf,
   REVISION_ANNOTATION,
   rolloutComplete,
   rolloutProgressed,
   rolloutTimedOut,
+  type RsCondition,
   type RsView,
   setCondition,
   setReplicaAnnotations,
 } from "./deployment_util.ts";
 import { controllerOf, labelSelectorOf, type OwnerReference } from "./replica_core.ts";
-import { ControllerEventRecorder, type ObjectKind } from "./replica_events.ts";
+import { ComponentEventRecorder, type ObjectKind } from "../client/event_recorder.ts";
 
 const DEPLOYMENT: ObjectKind = { apiVersion: "apps/v1", kind: "Deployment" };
 const COMPONENT = "deployment-controller";
@@ -109,6 +115,7 @@ interface RsStatus {
   readyReplicas?: number;
   availableReplicas?: number;
   observedGeneration?: number;
+  conditions?: RsCondition[];
 }
 
 /** One sync's working state: the Deployment and its ReplicaSets as last written or read. */
@@ -123,6 +130,12 @@ const statusOf = (d: KubeObject) => (d.status ?? {}) as DeploymentStatus;
 const rsSpec = (rs: KubeObject) => (rs.spec ?? {}) as RsSpec;
 const rsStatus = (rs: KubeObject) => (rs.status ?? {}) as RsStatus;
 const annotationsOf = (o: KubeObject) => (o.metadata.annotations ?? {}) as Record<string, string>;
+
+/** A pod that is not Succeeded or Failed: it may still run (terminating ones count). */
+function notTerminal(pod: KubeObject): boolean {
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return phase !== "Succeeded" && phase !== "Failed";
+}
 
 /** The arithmetic's view of a ReplicaSet. */
 function rsView(rs: KubeObject): RsView {
@@ -178,10 +191,11 @@ export class DeploymentController {
   readonly #logger: Logger;
   readonly #deployments: ResourceClient<KubeObject>;
   readonly #rss: ResourceClient<KubeObject>;
-  readonly #pods: ResourceClient<KubeObject>;
   readonly #dInformer: Informer<KubeObject>;
   readonly #rsInformer: Informer<KubeObject>;
-  readonly #events: ControllerEventRecorder;
+  /** Shared with the ReplicaSet controller: what Recreate rollouts wait on. */
+  readonly #podInformer: Informer<KubeObject>;
+  readonly #events: ComponentEventRecorder;
   readonly #queue = new WorkQueue({ baseDelayMs: 100, maxDelayMs: 30_000 });
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   #workers: Promise<void>[] = [];
@@ -198,10 +212,10 @@ export class DeploymentController {
       new ResourceClient<KubeObject>(informers.api, id(group, resource));
     this.#deployments = client("apps", "deployments");
     this.#rss = client("apps", "replicasets");
-    this.#pods = client("", "pods");
     this.#dInformer = informers.informer(id("apps", "deployments"));
     this.#rsInformer = informers.informer(id("apps", "replicasets"));
-    this.#events = new ControllerEventRecorder(client("", "events"), COMPONENT, this.#logger);
+    this.#podInformer = informers.informer(id("", "pods"));
+    this.#events = new ComponentEventRecorder(client("", "events"), COMPONENT, this.#logger);
   }
 
   /** Starts watching and reconciling. */
@@ -218,9 +232,23 @@ export class DeploymentController {
       },
       onDelete: (rs) => this.#rsChanged(rs),
     });
+    this.#podInformer.addHandlers({
+      // A pod stopping counts like one going: Recreate waits for neither once stopped.
+      onUpdate: (old, pod) => {
+        if (notTerminal(old) && !notTerminal(pod)) this.#podGone(old);
+        else if (controllerOf(old)?.uid !== controllerOf(pod)?.uid) this.#podGone(old);
+      },
+      onDelete: (pod) => this.#podGone(pod),
+    });
     this.#dInformer.start();
     this.#rsInformer.start();
-    await Promise.all([this.#dInformer.synced(), this.#rsInformer.synced()]);
+    this.#podInformer.start();
+    // The pod cache too: before it is synced every old ReplicaSet would look empty.
+    await Promise.all([
+      this.#dInformer.synced(),
+      this.#rsInformer.synced(),
+      this.#podInformer.synced(),
+    ]);
     this.#workers = [...Array(workers)].map(() => this.#work());
   }
 
@@ -246,6 +274,39 @@ export class DeploymentController {
     for (const d of this.#dInformer.byIndex("namespace", namespace)) {
       if (labelSelectorOf(d).matches(rs.metadata.labels ?? {})) this.#queue.add(keyOf(d));
     }
+  }
+
+  /**
+   * A pod left its ReplicaSet's running pods (deleted, stopped, or released): when that was the
+   * last one and the ReplicaSet's Deployment is a Recreate one, the Deployment may go on with
+   * its rollout — queue it (`deletePod`). Nothing else a Deployment does waits on pods: their
+   * ReplicaSets' status changes requeue it.
+   */
+  #podGone(pod: KubeObject): void {
+    const podRef = controllerOf(pod);
+    if (podRef?.kind !== "ReplicaSet") return;
+    const namespace = pod.metadata.namespace ?? "";
+    const rs = this.#rsInformer.get(`${namespace}/${podRef.name}`);
+    if (rs === undefined || rs.metadata.uid !== podRef.uid) return;
+    const rsRef = controllerOf(rs);
+    if (rsRef?.kind !== "Deployment") return;
+    const d = this.#dInformer.get(`${namespace}/${rsRef.name}`);
+    if (d === undefined || d.metadata.uid !== rsRef.uid) return;
+    if (specOf(d).strategy?.type !== "Recreate") return;
+    if (this.#runningPods([rs]) > 0) return; // not the last one: a later event will say
+    this.#queue.add(keyOf(d));
+  }
+
+  /** Cached pods controlled by one of `rss` that are not terminal (terminating ones count). */
+  #runningPods(rss: readonly KubeObject[]): number {
+    if (rss.length === 0) return 0;
+    const uids = new Set(rss.map((rs) => rs.metadata.uid));
+    let running = 0;
+    for (const pod of this.#podInformer.byIndex("namespace", rss[0]!.metadata.namespace ?? "")) {
+      const uid = controllerOf(pod)?.uid;
+      if (uid !== undefined && uids.has(uid) && notTerminal(pod)) running++;
+    }
+    return running;
   }
 
   #requeueAfter(k: string, ms: number): void {
@@ -691,9 +752,9 @@ export class DeploymentController {
       if (rsView(rs).replicas > 0) scaledDown = await this.#scaleRs(work, rs, 0) || scaledDown;
     }
     oldRss = oldRss.map((rs) => this.#latest(work, rs));
-    if (scaledDown || await this.#oldPodsRunning(oldRss)) {
-      // Their pods' deletions are not watched here (no pod cache): look again shortly.
-      this.#requeueAfter(keyOf(work.d), 1000);
+    if (scaledDown || this.#oldPodsRunning(oldRss)) {
+      // No timer: the old ReplicaSets' status changes and their last pods going (#podGone)
+      // requeue this Deployment.
       return await this.#syncStatus(work, original, newRs, oldRss, true);
     }
     if (newRs === undefined) ({ newRs, oldRss } = await this.#allReplicaSets(work, true));
@@ -704,25 +765,21 @@ export class DeploymentController {
     await this.#syncStatus(work, original, this.#latest(work, newRs!), oldRss, true);
   }
 
-  /** Old ReplicaSets still have pods that are not Succeeded or Failed (terminating counts). */
-  async #oldPodsRunning(oldRss: KubeObject[]): Promise<boolean> {
-    if (oldRss.some((rs) => (rsStatus(rs).replicas ?? 0) > 0)) return true;
-    for (const rs of oldRss) {
-      let selector: string;
-      try {
-        selector = labelSelectorAsSelector(rsSpec(rs).selector).toString();
-      } catch {
-        continue;
-      }
-      const pods = await this.#pods.list(rs.metadata.namespace, { labelSelector: selector });
-      const running = pods.items.some((pod) => {
-        const phase = (pod.status as { phase?: string } | undefined)?.phase;
-        return controllerOf(pod)?.uid === rs.metadata.uid && phase !== "Succeeded" &&
-          phase !== "Failed";
-      });
-      if (running) return true;
-    }
-    return false;
+  /**
+   * Old ReplicaSets may still have pods (`oldPodsRunning`): their status counts some, or the
+   * pod cache holds one of theirs that is not Succeeded or Failed (terminating ones count), or
+   * a ReplicaSet has not yet observed its latest spec. The last check is not Kubernetes': a
+   * ReplicaSet controller that created a pod just before being scaled to 0 reports 0 replicas
+   * until it has seen (and deleted) that pod, which the pod cache may not hold yet either; its
+   * observedGeneration moves only once it has, and that status change requeues us. (Not for a
+   * ReplicaSet being deleted: its controller no longer syncs it, and it goes with its pods.)
+   */
+  #oldPodsRunning(oldRss: KubeObject[]): boolean {
+    const unobserved = (rs: KubeObject) =>
+      rs.metadata.deletionTimestamp === undefined &&
+      (rsStatus(rs).observedGeneration ?? 0) < ((rs.metadata.generation as number) ?? 1);
+    if (oldRss.some((rs) => (rsStatus(rs).replicas ?? 0) > 0 || unobserved(rs))) return true;
+    return this.#runningPods(oldRss) > 0;
   }
 
   #complete(work: Work, status: DeploymentStatus): boolean {
@@ -866,6 +923,15 @@ export class DeploymentController {
           );
         }
       }
+      // The ReplicaSets' ReplicaFailure (the new one's first) moves into the Deployment's
+      // conditions, and goes when none has one (`syncRolloutStatus`).
+      const failure = replicaFailureOf(
+        newRs === undefined ? undefined : rsStatus(newRs).conditions,
+        all.map((rs) => rsStatus(rs).conditions),
+      );
+      status.conditions = failure === undefined
+        ? status.conditions!.filter((c) => c.type !== CONDITION.replicaFailure)
+        : setCondition(status.conditions!, failure);
     }
     if (comparable(status) === comparable(statusOf(original))) {
       if (estimateProgress) this.#requeueStuck(work, status);

@@ -4,7 +4,8 @@
  * resolution (percentages rounded up for surge, down for unavailability), how far a rolling
  * update may scale the new ReplicaSet up and the old ones down, proportional scaling of every
  * ReplicaSet when a Deployment is resized mid-rollout, revision and replica annotations,
- * conditions, the pod-template hash, and which old ReplicaSets history cleanup removes.
+ * conditions (with ReplicaSets' ReplicaFailure carried over), the pod-template hash, and which
+ * old ReplicaSets history cleanup removes.
  *
  * Everything here works on small views ({@link RsView}, {@link DeploymentView}) so it can be
  * unit-tested without an API; `deployment.ts` applies the results. Pure: no I/O, no clock
@@ -468,6 +469,43 @@ export function setCondition(
     next.lastTransitionTime = current.lastTransitionTime;
   }
   return [...conditions.filter((c) => c.type !== condition.type), next];
+}
+
+/** A ReplicaSetCondition (no lastUpdateTime; times are RFC 3339 strings). */
+export interface RsCondition {
+  readonly type: string;
+  readonly status: string;
+  readonly reason?: string;
+  readonly message?: string;
+  readonly lastTransitionTime?: string;
+}
+
+/**
+ * The ReplicaFailure condition a Deployment carries over from its ReplicaSets
+ * (`getReplicaFailures` + `ReplicaSetToDeploymentCondition`): the new ReplicaSet's if it has
+ * one, else the first among all of them (`all`, in the caller's order); its lastUpdateTime is
+ * the ReplicaSet condition's lastTransitionTime. Undefined when none has one: the Deployment's
+ * goes then.
+ */
+export function replicaFailureOf(
+  newRs: readonly RsCondition[] | undefined,
+  all: readonly (readonly RsCondition[] | undefined)[],
+): DeploymentCondition | undefined {
+  const failure = (newRs ?? []).find((c) => c.type === CONDITION.replicaFailure) ??
+    all.flatMap((conditions) => conditions ?? []).find((c) => c.type === CONDITION.replicaFailure);
+  if (failure === undefined) return undefined;
+  const status = failure.status === "True" || failure.status === "False"
+    ? failure.status
+    : "Unknown";
+  const time = failure.lastTransitionTime ?? "";
+  return {
+    type: CONDITION.replicaFailure,
+    status,
+    reason: failure.reason ?? "",
+    message: failure.message ?? "",
+    lastUpdateTime: time,
+    lastTransitionTime: time,
+  };
 }
 
 /** The counts of a DeploymentStatus the progress checks compare. */

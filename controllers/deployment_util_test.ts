@@ -15,6 +15,7 @@ import {
   oldRsScaleDown,
   podTemplateHash,
   proportionalSizes,
+  replicaFailureOf,
   resolveFenceposts,
   REVISION_ANNOTATION,
   REVISION_HISTORY_ANNOTATION,
@@ -243,4 +244,38 @@ Deno.test("conditions: same status keeps lastTransitionTime; deadlines and compl
   assert.equal(rolloutComplete(3, 3, counts), false);
   assert.equal(rolloutProgressed(counts, { ...counts, availableReplicas: 2 }), false);
   assert.equal(rolloutProgressed({ ...counts, updatedReplicas: 2 }, counts), true);
+});
+
+Deno.test("a ReplicaSet's ReplicaFailure carries over, the new ReplicaSet's first", () => {
+  const failure = (reason: string, time: string) => ({
+    type: "ReplicaFailure",
+    status: "True",
+    reason,
+    message: `pods "x" is forbidden: ${reason}`,
+    lastTransitionTime: time,
+  });
+  const ready = { type: "Ready", status: "True" };
+  const oldFailure = failure("FailedDelete", "T1");
+  const newFailure = failure("FailedCreate", "T2");
+  // None: no condition (the Deployment's goes).
+  assert.equal(replicaFailureOf([ready], [[ready], undefined]), undefined);
+  assert.equal(replicaFailureOf(undefined, []), undefined);
+  // An old ReplicaSet's when the new one has none, with its time as both times.
+  assert.deepEqual(replicaFailureOf([], [[oldFailure], []]), {
+    type: "ReplicaFailure",
+    status: "True",
+    reason: "FailedDelete",
+    message: 'pods "x" is forbidden: FailedDelete',
+    lastUpdateTime: "T1",
+    lastTransitionTime: "T1",
+  });
+  // The new ReplicaSet's over any old one's, wherever it is in the list.
+  assert.equal(
+    replicaFailureOf([ready, newFailure], [[oldFailure], [newFailure]])?.reason,
+    "FailedCreate",
+  );
+  // Moved into the Deployment's conditions it stays put while status and reason stay.
+  const carried = replicaFailureOf([newFailure], [])!;
+  const conditions = setCondition([], carried);
+  assert.equal(setCondition(conditions, { ...carried, message: "other" }), conditions);
 });

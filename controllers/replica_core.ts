@@ -13,8 +13,13 @@
  * - expectations: after creating or deleting pods for an owner, its sync waits until the pod
  *   informer has seen those changes, so a burst of events never creates or deletes twice;
  * - status: replicas, fullyLabeledReplicas, readyReplicas, availableReplicas (ready for at
- *   least `spec.minReadySeconds`), observedGeneration;
- * - Events: SuccessfulCreate, FailedCreate, SuccessfulDelete.
+ *   least `spec.minReadySeconds`), observedGeneration, and the ReplicaFailure condition
+ *   (`calculateStatus`): set (reason FailedCreate or FailedDelete, the error's message) when a
+ *   sync's pod creations or deletions fail and there is none yet, removed when a later sync
+ *   manages pods without error;
+ * - a create refused because the namespace is being terminated is no failure (nothing can be
+ *   created there any more, and the namespace controller deletes the owner), as in Kubernetes;
+ * - Events: SuccessfulCreate, FailedCreate, SuccessfulDelete, FailedDelete.
  *
  * @module
  */
@@ -30,7 +35,7 @@ import {
   type SharedInformers,
   WorkQueue,
 } from "../client/mod.ts";
-import { ControllerEventRecorder } from "./replica_events.ts";
+import { ComponentEventRecorder } from "../client/event_recorder.ts";
 
 /** A metadata.ownerReferences entry. */
 export interface OwnerReference {
@@ -134,6 +139,65 @@ export function msUntilAvailable(
   return Math.max(0, since + minReadySeconds * 1000 - now);
 }
 
+/** A status condition of a ReplicaSet or ReplicationController (times RFC 3339). */
+export interface ReplicaCondition {
+  type: string;
+  status: string;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
+/** The condition type a failed pod creation or deletion sets. */
+export const REPLICA_FAILURE = "ReplicaFailure";
+
+/** Why a sync's pod management failed: what the ReplicaFailure condition says. */
+export interface ManageFailure {
+  readonly reason: "FailedCreate" | "FailedDelete";
+  readonly message: string;
+}
+
+/**
+ * The conditions after a sync that managed pods (`calculateStatus`): with a failure, a
+ * ReplicaFailure condition stamped `now` is added unless there is one already (which is kept as
+ * it is, its first message and time); without one, any ReplicaFailure condition goes.
+ */
+export function withReplicaFailure(
+  conditions: readonly ReplicaCondition[],
+  failure: ManageFailure | undefined,
+  now: string,
+): ReplicaCondition[] {
+  const current = conditions.some((c) => c.type === REPLICA_FAILURE);
+  if (failure !== undefined && !current) {
+    return [...conditions, {
+      type: REPLICA_FAILURE,
+      status: "True",
+      lastTransitionTime: now,
+      reason: failure.reason,
+      message: failure.message,
+    }];
+  }
+  if (failure === undefined && current) return conditions.filter((c) => c.type !== REPLICA_FAILURE);
+  return [...conditions];
+}
+
+/** The API refused a create because the namespace is being terminated (a StatusCause). */
+export function isNamespaceTerminating(error: unknown): boolean {
+  if (!(error instanceof ApiStatusError)) return false;
+  const details = error.status.details as { causes?: { reason?: string }[] } | undefined;
+  return (details?.causes ?? []).some((c) => c.reason === "NamespaceTerminating");
+}
+
+/** The message of a thrown value. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** RFC 3339 to the second, as Kubernetes writes metav1.Time. */
+function nowTime(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, "Z");
+}
+
 /** Pods still to be seen created or deleted for one owner. */
 interface Expectation {
   adds: number;
@@ -162,7 +226,7 @@ export class ReplicaController {
   readonly #pods: ResourceClient<KubeObject>;
   readonly #ownerInformer: Informer<KubeObject>;
   readonly #podInformer: Informer<KubeObject>;
-  readonly #events: ControllerEventRecorder;
+  readonly #events: ComponentEventRecorder;
   readonly #queue = new WorkQueue({ baseDelayMs: 100, maxDelayMs: 30_000 });
   readonly #expectations = new Map<string, Expectation>();
   /** Delayed requeues (a pod becoming available after minReadySeconds). */
@@ -180,7 +244,7 @@ export class ReplicaController {
     this.#pods = new ResourceClient(api, pods);
     this.#ownerInformer = informers.informer(kind.resource);
     this.#podInformer = informers.informer(pods);
-    this.#events = new ControllerEventRecorder(
+    this.#events = new ComponentEventRecorder(
       new ResourceClient(api, { group: "", version: "v1", resource: "events", namespaced: true }),
       kind.component,
       this.#logger,
@@ -207,12 +271,16 @@ export class ReplicaController {
         this.#queue.add(k);
       }
     };
+    // A pod given a deletionTimestamp counts as deleted (`updatePod`): a graceful deletion is
+    // observed when it starts, so the owner's status and replacements need not wait for the
+    // kubelet to remove the pod.
+    const terminating = (pod: KubeObject) => pod.metadata.deletionTimestamp !== undefined;
     this.#podInformer.addHandlers({
-      onAdd: (pod) => podChanged(pod, false),
+      onAdd: (pod) => podChanged(pod, terminating(pod)),
       onUpdate: (old, pod) => {
-        podChanged(pod, false);
+        podChanged(pod, terminating(pod));
         if (JSON.stringify(old.metadata.labels) !== JSON.stringify(pod.metadata.labels)) {
-          podChanged(old, false);
+          podChanged(old, terminating(pod));
         }
       },
       onDelete: (pod) => podChanged(pod, true),
@@ -295,10 +363,23 @@ export class ReplicaController {
     }
     const active = owned.filter(isPodActive);
     const diff = (spec.replicas ?? 1) - active.length;
-    if (diff > 0) await this.#createPods(k, owner, Math.min(diff, BURST));
-    else if (diff < 0) await this.#deletePods(k, owner, active, -diff);
-    else this.#expectations.delete(k);
-    await this.#updateStatus(k, owner, active);
+    // As `syncReplicaSet`: a failure to manage pods is written into the status (the
+    // ReplicaFailure condition) before the sync fails and is retried.
+    let failure: { reason: ManageFailure["reason"]; error: unknown } | undefined;
+    try {
+      if (diff > 0) await this.#createPods(k, owner, Math.min(diff, BURST));
+      else if (diff < 0) await this.#deletePods(k, owner, active, -diff);
+      else this.#expectations.delete(k);
+    } catch (error) {
+      failure = { reason: diff > 0 ? "FailedCreate" : "FailedDelete", error };
+    }
+    await this.#updateStatus(
+      k,
+      owner,
+      active,
+      failure && { reason: failure.reason, message: messageOf(failure.error) },
+    );
+    if (failure !== undefined) throw failure.error;
   }
 
   async #createPods(k: string, owner: KubeObject, count: number): Promise<void> {
@@ -315,20 +396,23 @@ export class ReplicaController {
         [...Array(size)].map(() => this.#createPod(owner)),
       );
       created += size;
-      const failed = results.filter((r) => r.status === "rejected").length;
-      if (failed > 0) {
-        const e = this.#expectations.get(k);
-        if (e) e.adds -= failed + (count - created);
-        const reason = (results.find((r) => r.status === "rejected") as PromiseRejectedResult)
-          .reason;
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected")
+        .map((r) => r.reason as unknown);
+      // Refusals because the namespace is going away count as done (no Event, no failure):
+      // every create there fails, and the owner is about to be deleted with the namespace.
+      const failures = rejected.filter((reason) => !isNamespaceTerminating(reason));
+      const e = this.#expectations.get(k);
+      // Pods never created are never seen: stop expecting them.
+      if (e) e.adds -= rejected.length + (failures.length > 0 ? count - created : 0);
+      if (failures.length > 0) {
         this.#events.record(
           this.#kind,
           owner,
           "Warning",
           "FailedCreate",
-          `Error creating: ${reason instanceof Error ? reason.message : String(reason)}`,
+          `Error creating: ${messageOf(failures[0])}`,
         );
-        throw reason;
+        throw failures[0];
       }
     }
   }
@@ -348,7 +432,8 @@ export class ReplicaController {
       deletes: new Set(doomed.map(keyOf)),
       deadline: Date.now() + EXPECTATION_TTL_MS,
     });
-    await Promise.all(doomed.map(async (pod) => {
+    // Every deletion is tried; the first failure (a pod already gone is none) fails the sync.
+    const results = await Promise.allSettled(doomed.map(async (pod) => {
       try {
         await this.#pods.delete(pod.metadata.namespace, pod.metadata.name!);
         this.#events.record(
@@ -360,9 +445,19 @@ export class ReplicaController {
         );
       } catch (error) {
         this.#expectations.get(k)?.deletes.delete(keyOf(pod));
-        if (!(error instanceof ApiStatusError && error.code === 404)) throw error;
+        if (error instanceof ApiStatusError && error.code === 404) return;
+        this.#events.record(
+          this.#kind,
+          owner,
+          "Warning",
+          "FailedDelete",
+          `Error deleting: ${messageOf(error)}`,
+        );
+        throw new Error(`unable to delete pods: ${messageOf(error)}`, { cause: error });
       }
     }));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed !== undefined) throw failed.reason;
   }
 
   #ownerReference(owner: KubeObject): OwnerReference {
@@ -435,7 +530,16 @@ export class ReplicaController {
     });
   }
 
-  async #updateStatus(k: string, owner: KubeObject, active: KubeObject[]): Promise<void> {
+  /**
+   * Writes the status computed from the active pods; `failure` is how this sync's pod
+   * management failed (undefined: it did not), for the ReplicaFailure condition.
+   */
+  async #updateStatus(
+    k: string,
+    owner: KubeObject,
+    active: KubeObject[],
+    failure: ManageFailure | undefined,
+  ): Promise<void> {
     const spec = (owner.spec ?? {}) as ReplicaSpec;
     const templateLabels = Selector.fromSet(spec.template?.metadata?.labels ?? {});
     const now = Date.now();
@@ -457,11 +561,22 @@ export class ReplicaController {
       observedGeneration: owner.metadata.generation ?? 1,
     };
     const current = (owner.status ?? {}) as Record<string, unknown>;
-    if (Object.entries(status).every(([key, value]) => (current[key] ?? 0) === value)) return;
+    const currentConditions = (current.conditions ?? []) as ReplicaCondition[];
+    const conditions = withReplicaFailure(currentConditions, failure, nowTime());
+    const conditionsChanged = JSON.stringify(conditions) !== JSON.stringify(currentConditions);
+    if (
+      !conditionsChanged &&
+      Object.entries(status).every(([key, value]) => (current[key] ?? 0) === value)
+    ) return;
     await this.#owners.patch(
       owner.metadata.namespace,
       owner.metadata.name!,
-      { status },
+      // A merge patch replaces the list whole; null removes it (Kubernetes omits it empty).
+      {
+        status: conditionsChanged
+          ? { ...status, conditions: conditions.length > 0 ? conditions : null }
+          : status,
+      },
       "application/merge-patch+json",
       "status",
     ).catch((error) => {

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
-import type { KubeObject } from "../client/mod.ts";
-import { labelSelectorOf, mapSelectorOf, msUntilAvailable } from "./replica_core.ts";
+import { ApiStatusError, type KubeObject } from "../client/mod.ts";
+import {
+  isNamespaceTerminating,
+  labelSelectorOf,
+  mapSelectorOf,
+  msUntilAvailable,
+  withReplicaFailure,
+} from "./replica_core.ts";
 
 const owner = (selector: unknown): KubeObject => ({ metadata: { name: "o" }, spec: { selector } });
 
@@ -37,4 +43,47 @@ Deno.test("a ready pod is available once ready for minReadySeconds", () => {
   assert.equal(msUntilAvailable(pod("True", "2024-01-01T00:00:00Z"), 5, t0 + 2000), 3000);
   assert.equal(msUntilAvailable(pod("True", "2024-01-01T00:00:00Z"), 5, t0 + 5000), 0);
   assert.equal(msUntilAvailable({ metadata: { name: "p" } }, 5, t0), undefined);
+});
+
+Deno.test("ReplicaFailure: set once on a failure, kept as it was, removed on success", () => {
+  const other = { type: "Other", status: "True" };
+  const created = withReplicaFailure(
+    [other],
+    { reason: "FailedCreate", message: "pods is forbidden" },
+    "T1",
+  );
+  assert.deepEqual(created, [other, {
+    type: "ReplicaFailure",
+    status: "True",
+    lastTransitionTime: "T1",
+    reason: "FailedCreate",
+    message: "pods is forbidden",
+  }]);
+  // A later failure (even another kind) keeps the first condition, message and time.
+  assert.deepEqual(
+    withReplicaFailure(created, { reason: "FailedDelete", message: "later" }, "T2"),
+    created,
+  );
+  // A sync that managed pods without error removes it, and only it.
+  assert.deepEqual(withReplicaFailure(created, undefined, "T3"), [other]);
+  assert.deepEqual(withReplicaFailure([], undefined, "T3"), []);
+});
+
+Deno.test("a create refused in a terminating namespace is told apart by its cause", () => {
+  const refusal = (causes: unknown[]) =>
+    new ApiStatusError(403, {
+      kind: "Status",
+      reason: "Forbidden",
+      message: "pods is forbidden",
+      details: { causes },
+    });
+  assert.equal(
+    isNamespaceTerminating(
+      refusal([{ reason: "NamespaceTerminating", field: "metadata.namespace" }]),
+    ),
+    true,
+  );
+  assert.equal(isNamespaceTerminating(refusal([{ reason: "FieldValueInvalid" }])), false);
+  assert.equal(isNamespaceTerminating(new ApiStatusError(403, { message: "no" })), false);
+  assert.equal(isNamespaceTerminating(new Error("NamespaceTerminating")), false);
 });

@@ -5,10 +5,24 @@
  * that a pod watch checks never drops below replicas - maxUnavailable available pods,
  * `rollout history`, `rollout undo` back to the old template, `rollout restart`,
  * `rollout pause`/`resume`, `scale deployment`, the ScalingReplicaSet Events, a Recreate
- * rollout, and a ReplicaSet created alone (matchExpressions selector) keeping its pods.
+ * rollout, and a ReplicaSet created alone (matchExpressions selector) keeping its pods. Also:
+ * a ReplicaSet's ReplicaFailure condition carried into its Deployment's, and a Recreate rollout
+ * moved on by its last old pod stopping or going, read from the shared pod cache (controllers
+ * run in-process there, to count the pod lists they make).
  */
 import assert from "node:assert/strict";
-import { ApiClient, Informer, type KubeObject, ResourceClient } from "../client/mod.ts";
+import {
+  ApiClient,
+  Informer,
+  type KubeObject,
+  type RequestOptions,
+  ResourceClient,
+  SharedInformers,
+} from "../client/mod.ts";
+import { createLogger } from "../cli/log.ts";
+import { DeploymentController } from "../controllers/deployment.ts";
+import { controllerOf } from "../controllers/replica_core.ts";
+import { ReplicaSetController } from "../controllers/replica_set.ts";
 import { ApiServerProcess, stopComponent } from "./support/apiserver_process.ts";
 import { eventually } from "./support/wait.ts";
 
@@ -164,11 +178,7 @@ Deno.test("deployments roll out, update, roll back, restart and scale like Kuber
     ]),
   ];
   const watch = new AvailabilityWatch(new ApiClient([server.url]), "web");
-  const kubectl = async (args: string[], stdin?: string) => {
-    const out = await server.kubectl("1.33", args, stdin);
-    assert.equal(out.code, 0, `kubectl ${args.join(" ")}: ${out.stderr}`);
-    return out.stdout;
-  };
+  const kubectl = (args: string[], stdin?: string) => server.kubectlOk(args, stdin);
   const json = async (args: string[]) => JSON.parse(await kubectl([...args, "-o", "json"]));
   const rolloutStatus = async (name: string) => {
     const out = await kubectl(["rollout", "status", `deployment/${name}`, "--timeout=90s"]);
@@ -381,6 +391,224 @@ Deno.test("deployments roll out, update, roll back, restart and scale like Kuber
   } finally {
     await watch.stop();
     for (const child of children) await stopComponent(child);
+    await server.stop();
+  }
+});
+
+/**
+ * A Recreate Deployment whose template carries an annotation key the API refuses on pods
+ * (kubeno's Deployment and ReplicaSet validation do not check template annotations; the
+ * Deployment controller does not copy them onto the ReplicaSet's metadata).
+ */
+const REFUSED = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: refused}
+spec:
+  replicas: 2
+  strategy: {type: Recreate}
+  selector:
+    matchLabels: {app: refused}
+  template:
+    metadata:
+      labels: {app: refused}
+      annotations: {"not a key": "x"}
+    spec:
+      containers:
+      - name: c
+        image: kubeno/busybox
+`;
+
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastUpdateTime?: string;
+  lastTransitionTime?: string;
+}
+
+Deno.test("a Deployment carries its ReplicaSet's ReplicaFailure, and drops it once fixed", async () => {
+  const server = await ApiServerProcess.start();
+  const controllers = server.component("controllers", ["controllers"]);
+  const kubectl = (args: string[], stdin?: string) => server.kubectlOk(args, stdin);
+  const json = async (args: string[]) => JSON.parse(await kubectl([...args, "-o", "json"]));
+  const failureOf = (object: { status?: { conditions?: Condition[] } }) =>
+    object.status?.conditions?.find((c) => c.type === "ReplicaFailure");
+  try {
+    await kubectl(["create", "-f", "-"], REFUSED);
+    const carried = await eventually(async () => {
+      const condition = failureOf(await json(["get", "deployment", "refused"]));
+      return condition?.reason === "FailedCreate" ? condition : undefined;
+    }, "the Deployment's ReplicaFailure condition");
+    const [rs] = (await json(["get", "rs", "-l", "app=refused"])).items;
+    const source = failureOf(rs)!;
+    assert.equal(source.reason, "FailedCreate");
+    assert.match(source.message!, /^Pod "refused-\w+-\w+" is invalid: metadata\.annotations/);
+    // As ReplicaSetToDeploymentCondition: the same words, the transition time as both times.
+    assert.deepEqual(carried, {
+      type: "ReplicaFailure",
+      status: "True",
+      reason: "FailedCreate",
+      message: source.message,
+      lastUpdateTime: source.lastTransitionTime,
+      lastTransitionTime: source.lastTransitionTime,
+    });
+    assert.match(
+      await kubectl(["describe", "deployment", "refused"]),
+      /^\s+ReplicaFailure\s+True\s+FailedCreate$/m,
+    );
+
+    // Fixed: a new ReplicaSet whose pods are created; the old one, scaled to 0, syncs without
+    // error and drops its condition, and so does the Deployment.
+    await kubectl([
+      "patch",
+      "deployment",
+      "refused",
+      "--type=merge",
+      "-p",
+      '{"spec":{"template":{"metadata":{"annotations":null}}}}',
+    ]);
+    const fixed = await eventually(async () => {
+      const d = await json(["get", "deployment", "refused"]);
+      return d.status.updatedReplicas === 2 &&
+          d.status.observedGeneration === d.metadata.generation &&
+          failureOf(d) === undefined
+        ? d
+        : undefined;
+    }, "the Deployment's new pods, and its ReplicaFailure condition gone");
+    assert.equal(fixed.status.replicas, 2);
+    const rss = (await json(["get", "rs", "-l", "app=refused"])).items as KubeObject[];
+    assert.equal(rss.length, 2);
+    assert.ok(
+      rss.every((r) => failureOf(r as { status?: { conditions?: Condition[] } }) === undefined),
+    );
+    assert.doesNotMatch(await kubectl(["describe", "deployment", "refused"]), /ReplicaFailure/);
+  } finally {
+    await stopComponent(controllers);
+    await server.stop();
+  }
+});
+
+/** An API client that records the pod LISTs (not watches) it sends. */
+class PodListCounter extends ApiClient {
+  readonly podLists: string[] = [];
+
+  override fetch(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    if (
+      method === "GET" && /\/pods$/.test(path) && options.query?.watch === undefined
+    ) this.podLists.push(path);
+    return super.fetch(method, path, options);
+  }
+}
+
+/**
+ * A Recreate Deployment whose pods are bound to a node without a kubelet: a deleted pod stays
+ * Terminating (its deletion waits for the kubelet) until it stops or is force-deleted.
+ */
+const PINNED = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: pinned}
+spec:
+  replicas: 1
+  strategy: {type: Recreate}
+  selector:
+    matchLabels: {app: pinned}
+  template:
+    metadata:
+      labels: {app: pinned}
+    spec:
+      nodeName: no-kubelet
+      containers:
+      - name: c
+        image: kubeno/busybox
+`;
+
+Deno.test("a Recreate rollout waits on the pod cache and moves on when the last old pod stops or goes", async () => {
+  const server = await ApiServerProcess.start();
+  const quiet = createLogger("test", 0, () => {});
+  const api = new PodListCounter([server.url]);
+  const informers = new SharedInformers(api, quiet);
+  const replicaSets = new ReplicaSetController(informers, quiet);
+  const deployments = new DeploymentController(informers, quiet);
+  const pods = new ResourceClient<KubeObject>(api, {
+    group: "",
+    version: "v1",
+    resource: "pods",
+    namespaced: true,
+  });
+  const kubectl = (args: string[], stdin?: string) => server.kubectlOk(args, stdin);
+  const json = async (args: string[]) => JSON.parse(await kubectl([...args, "-o", "json"]));
+  const rss = async () => (await json(["get", "rs", "-l", "app=pinned"])).items as KubeObject[];
+  /** The one pod of the ReplicaSet whose template has `image`, once it exists. */
+  const podOf = async (image: string) => {
+    const rs = (await rss()).find((r) =>
+      (r.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec
+        .containers[0]!.image === image
+    );
+    if (rs === undefined) return undefined;
+    const owned = ((await json(["get", "pods", "-l", "app=pinned"])).items as KubeObject[])
+      .filter((p) => controllerOf(p)?.uid === rs.metadata.uid);
+    return owned.length === 1 ? owned[0] : undefined;
+  };
+  /**
+   * After a template change: the old ReplicaSet has observed its scale to 0, its pod is
+   * Terminating (waiting for a kubelet), and the Deployment has observed the change. Then no
+   * new ReplicaSet may exist: the old pod still runs.
+   */
+  const waitingOn = async (old: KubeObject, image: string) => {
+    await eventually(async () => {
+      const d = await json(["get", "deployment", "pinned"]);
+      const rs = (await rss()).find((r) => r.metadata.uid === controllerOf(old)?.uid);
+      const status = rs?.status as { replicas?: number; observedGeneration?: number } | undefined;
+      const pod = await pods.get("default", old.metadata.name!);
+      return d.status?.observedGeneration === d.metadata.generation &&
+          (rs?.spec as { replicas?: number }).replicas === 0 && (status?.replicas ?? 0) === 0 &&
+          status?.observedGeneration === rs?.metadata.generation &&
+          pod.metadata.deletionTimestamp !== undefined
+        ? true
+        : undefined;
+    }, "the old ReplicaSet scaled to 0 and its pod Terminating");
+    assert.equal(await podOf(image), undefined, `no pod of ${image} while the old pod runs`);
+    assert.equal(
+      (await rss()).some((r) =>
+        (r.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec
+          .containers[0]!.image === image
+      ),
+      false,
+      `no ReplicaSet of ${image} while the old pod runs`,
+    );
+  };
+  try {
+    await replicaSets.start();
+    await deployments.start();
+    await kubectl(["create", "-f", "-"], PINNED);
+    const first = await eventually(() => podOf("kubeno/busybox"), "the first pod");
+
+    // The old pod stops (as its kubelet would report): the rollout goes on although the pod
+    // is still there — Failed pods do not run.
+    await kubectl(["set", "image", "deployment/pinned", "c=kubeno/busybox:v2"]);
+    await waitingOn(first, "kubeno/busybox:v2");
+    await pods.patch(
+      "default",
+      first.metadata.name!,
+      { status: { phase: "Failed" } },
+      "application/merge-patch+json",
+      "status",
+    );
+    const second = await eventually(() => podOf("kubeno/busybox:v2"), "a pod of v2");
+
+    // The old pod goes (force-deleted: no kubelet will confirm): the rollout goes on.
+    await kubectl(["set", "image", "deployment/pinned", "c=kubeno/busybox:v3"]);
+    await waitingOn(second, "kubeno/busybox:v3");
+    await pods.delete("default", second.metadata.name!, { gracePeriodSeconds: 0 });
+    await eventually(() => podOf("kubeno/busybox:v3"), "a pod of v3");
+
+    // Decided from the shared cache: the only pod list is the shared informer's first one.
+    assert.deepEqual(api.podLists, ["/api/v1/pods"]);
+  } finally {
+    await deployments.stop();
+    await replicaSets.stop();
+    await informers.stop();
     await server.stop();
   }
 });

@@ -1,7 +1,8 @@
 /**
  * The seed's replication controller walk-through with real components: an RC keeps its pods
  * running (scheduled by the scheduler, run by the kubelet on Docker), scales with
- * `kubectl scale`, replaces a deleted pod, and reports its status.
+ * `kubectl scale`, replaces a deleted pod, and reports its status. And the ReplicaFailure
+ * condition of ReplicaSets and RCs whose pods the API refuses, as `kubectl describe` shows it.
  */
 import assert from "node:assert/strict";
 import { ApiServerProcess, stopComponent } from "./support/apiserver_process.ts";
@@ -135,6 +136,108 @@ spec:
   } finally {
     for (const component of components) await stopComponent(component);
     await removeNodeContainers(node);
+    await server.stop();
+  }
+});
+
+/**
+ * A ReplicaSet or RC whose template carries an annotation key the API refuses on pods. kubeno's
+ * controller validation does not check template annotations (Kubernetes' does: there a quota or
+ * a missing service account is the usual refusal at pod creation), so the owner is accepted and
+ * every pod it creates is refused with 422 Invalid.
+ */
+const REFUSED = (kind: "ReplicaSet" | "ReplicationController", name: string) =>
+  `${kind === "ReplicaSet" ? "apiVersion: apps/v1" : "apiVersion: v1"}
+kind: ${kind}
+metadata: {name: ${name}}
+spec:
+  replicas: 2
+  selector: ${kind === "ReplicaSet" ? `{matchLabels: {app: ${name}}}` : `{app: ${name}}`}
+  template:
+    metadata:
+      labels: {app: ${name}}
+      annotations: {"not a key": "x"}
+    spec:
+      containers:
+      - name: c
+        image: kubeno/busybox
+`;
+
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+Deno.test("ReplicaSets and RCs report pods the API refuses as ReplicaFailure, until fixed", async () => {
+  const server = await ApiServerProcess.start();
+  const controllers = server.component("controllers", ["controllers"]);
+  const kubectl = (args: string[], stdin?: string) => server.kubectlOk(args, stdin);
+  const statusOf = async (resource: string, name: string) =>
+    JSON.parse(await kubectl(["get", resource, name, "-o", "json"])).status as {
+      replicas?: number;
+      conditions?: Condition[];
+    };
+  try {
+    for (
+      const [kind, resource, name] of [["ReplicaSet", "rs", "refused"], [
+        "ReplicationController",
+        "rc",
+        "refused-rc",
+      ]] as const
+    ) {
+      await kubectl(["create", "-f", "-"], REFUSED(kind, name));
+      const failure = await eventually(async () => {
+        const conditions = (await statusOf(resource, name)).conditions ?? [];
+        return conditions.find((c) => c.type === "ReplicaFailure");
+      }, `the ${kind}'s ReplicaFailure condition`);
+      assert.equal(failure.status, "True");
+      assert.equal(failure.reason, "FailedCreate");
+      // The API's refusal, word for word.
+      assert.match(
+        failure.message ?? "",
+        new RegExp(`^Pod "${name}-\\w+" is invalid: metadata\\.annotations`),
+      );
+      assert.match(failure.lastTransitionTime ?? "", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      assert.equal(
+        (await kubectl(["get", "pods", "-l", `app=${name}`, "-o", "name"])).trim(),
+        "",
+        "no pod was created",
+      );
+      if (kind === "ReplicaSet") {
+        const describe = await kubectl(["describe", "rs", name]);
+        assert.match(
+          describe,
+          /Conditions:\n\s+Type\s+Status\s+Reason\n\s+-+\s+-+\s+-+\n\s+ReplicaFailure\s+True\s+FailedCreate\n/,
+        );
+        assert.match(
+          describe,
+          /Warning\s+FailedCreate\s+.*Error creating: Pod "refused-\w+" is invalid/,
+        );
+      }
+
+      // Fixed: the next sync creates the pods and the condition goes.
+      await kubectl([
+        "patch",
+        resource,
+        name,
+        "--type=merge",
+        "-p",
+        '{"spec":{"template":{"metadata":{"annotations":null}}}}',
+      ]);
+      const fixed = await eventually(async () => {
+        const status = await statusOf(resource, name);
+        return status.replicas === 2 && status.conditions === undefined ? status : undefined;
+      }, `the ${kind}'s pods, and its ReplicaFailure condition gone`);
+      assert.equal(fixed.replicas, 2);
+      if (kind === "ReplicaSet") {
+        assert.doesNotMatch(await kubectl(["describe", "rs", name]), /ReplicaFailure/);
+      }
+    }
+  } finally {
+    await stopComponent(controllers);
     await server.stop();
   }
 });
