@@ -36,11 +36,7 @@ interface Pod {
 Deno.test("the garbage collector deletes, orphans and foreground-deletes dependents", async (t) => {
   const server = await ApiServerProcess.start();
   const controllers = server.component("controllers", ["controllers"]);
-  const kubectl = async (args: string[], stdin?: string) => {
-    const out = await server.kubectl("1.33", args, stdin);
-    assert.equal(out.code, 0, `kubectl ${args.join(" ")}: ${out.stderr}`);
-    return out.stdout;
-  };
+  const kubectl = (args: string[], stdin?: string) => server.kubectlOk(args, stdin);
   const pods = async (app: string): Promise<Pod[]> =>
     JSON.parse(await kubectl(["get", "pods", "-l", `app=${app}`, "-o", "json"])).items;
   const podsOf = (app: string, count: number) =>

@@ -61,11 +61,7 @@ Deno.test("probes restart, gate and mark containers ready; init containers run i
     `10.244.${subnet}.0/24`,
   ];
   let kubelet = server.component("kubelet", kubeletArgs);
-  const kubectl = async (args: readonly string[], stdin?: string) => {
-    const out = await server.kubectl("1.33", args, stdin);
-    assert.equal(out.code, 0, `kubectl ${args.join(" ")}: ${out.stderr}`);
-    return out.stdout;
-  };
+  const kubectl = (args: string[], stdin?: string) => server.kubectlOk(args, stdin);
   const pod = async (name: string): Promise<PodJson> =>
     JSON.parse(await kubectl(["get", "pod", name, "-o", "json"]));
   const podUntil = (name: string, what: string, check: (p: PodJson) => boolean, ms = 60_000) =>

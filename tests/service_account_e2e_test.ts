@@ -9,11 +9,7 @@ import { eventually } from "./support/wait.ts";
 Deno.test("namespaces get a default service account that comes back when deleted", async () => {
   const server = await ApiServerProcess.start();
   const controllers = server.component("controllers", ["controllers"]);
-  const kubectl = async (args: string[]) => {
-    const out = await server.kubectl("1.33", args);
-    assert.equal(out.code, 0, `kubectl ${args.join(" ")}: ${out.stderr}`);
-    return out.stdout;
-  };
+  const kubectl = (args: string[]) => server.kubectlOk(args);
   const uidOf = (namespace: string) =>
     eventually(async () => {
       const out = await server.kubectl("1.33", [

@@ -200,6 +200,18 @@ export class ApiServerProcess {
   }
 
   /**
+   * Runs kubectl 1.33 (or `version`) with `args` and resolves with its stdout; throws, with
+   * its stderr, unless it exits 0.
+   */
+  async kubectlOk(args: readonly string[], stdin?: string, version = "1.33"): Promise<string> {
+    const out = await this.kubectl(version, args, stdin);
+    if (out.code !== 0) {
+      throw new Error(`kubectl ${args.join(" ")} exited ${out.code}: ${out.stderr}`);
+    }
+    return out.stdout;
+  }
+
+  /**
    * A kubectl command against this server, for callers that stream its output (`get -w`);
    * stdout and stderr are piped.
    */
