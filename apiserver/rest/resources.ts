@@ -273,16 +273,14 @@ export class ResourceHandler {
     const prefix = info.namespace === undefined ? this.prefix : `${this.prefix}${info.namespace}/`;
     let items: ApiObject[];
     let meta: Record<string, unknown>;
-    const inNamespace = (o: ApiObject) =>
-      info.namespace === undefined || o.metadata.namespace === info.namespace;
     if (rv === "0" && !params.get("continue")) {
-      const snapshot = this.#deps.cache.snapshot();
-      items = snapshot.items.filter(inNamespace).filter(filter);
+      const snapshot = this.#deps.cache.snapshot(info.namespace, filter.labelHint);
+      items = snapshot.items.filter(filter);
       meta = { resourceVersion: String(snapshot.revision) };
     } else if (await this.#cacheServes(rv, params)) {
       // A consistent list served from memory: no store range, no decoding of every object.
-      const snapshot = this.#deps.cache.snapshot();
-      const all = snapshot.items.filter(inNamespace).filter(filter);
+      const snapshot = this.#deps.cache.snapshot(info.namespace, filter.labelHint);
+      const all = snapshot.items.filter(filter);
       items = limit > 0 ? all.slice(0, limit) : all;
       const last = items[items.length - 1];
       meta = { resourceVersion: String(snapshot.revision) };

@@ -51,11 +51,20 @@ function path(object: unknown, dotted: string): string {
   return typeof node === "object" ? JSON.stringify(node) : String(node);
 }
 
+/**
+ * A requirement of a label selector that names the values a label must have (`=`, `==`,
+ * `in`): an index by label can find the candidates.
+ */
+export interface LabelHint {
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+/** A selector filter; `labelHint`, when set, is a requirement every match meets. */
+export type ObjectFilter = ((object: ApiObject) => boolean) & { readonly labelHint?: LabelHint };
+
 /** A filter for a list/watch request's selectors of `resource` objects. */
-export function selectorFilter(
-  resource: string,
-  params: URLSearchParams,
-): (object: ApiObject) => boolean {
+export function selectorFilter(resource: string, params: URLSearchParams): ObjectFilter {
   let labels: Selector | undefined;
   let fields: FieldSelector | undefined;
   const labelText = params.get("labelSelector");
@@ -80,9 +89,13 @@ export function selectorFilter(
     throw badRequest(messageOf(error));
   }
   if (labels === undefined && fields === undefined) return () => true;
-  return (object) =>
+  const filter = (object: ApiObject) =>
     (labels === undefined || labels.matches(object.metadata.labels ?? {})) &&
     (fields === undefined || fields.matches((field) => path(object, field)));
+  const hint = labels?.requirements().find((r) => ["=", "==", "in"].includes(r.operator));
+  return hint === undefined
+    ? filter
+    : Object.assign(filter, { labelHint: { name: hint.key, values: hint.values } });
 }
 
 function messageOf(error: unknown): string {

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { LabelIndex, type Labels } from "./label_index.ts";
 import { expired } from "../errors.ts";
 import type { ObjectEvent, ObjectStore, ObjectWatch, StoredObject } from "./object_store.ts";
 
@@ -107,6 +108,9 @@ export class CacheWatcher<T extends StoredObject> {
   }
 }
 
+/** How often a consistent read waiting for the cache looks at the store watch's progress. */
+const CATCH_UP_POLL_MS = 5;
+
 /** The cache of one resource's objects under a key prefix. */
 export class WatchCache<T extends StoredObject> {
   readonly #store: ObjectStore;
@@ -115,8 +119,9 @@ export class WatchCache<T extends StoredObject> {
   readonly #maxPending: number;
   readonly #onError: (error: unknown) => void;
   readonly #objects = new Map<string, T>();
-  /** The keys of #objects in order, rebuilt lazily after an add or a delete. */
-  #sortedKeys: string[] | undefined;
+  /** The keys of #objects, kept sorted as keys come and go (lists are in key order). */
+  #sortedKeys: string[] = [];
+  readonly #labels = new LabelIndex();
   readonly #watchers = new Set<CacheWatcher<T>>();
   /**
    * Recent events, oldest first: at least the last `#capacity` (all since the floor), at most a
@@ -128,6 +133,8 @@ export class WatchCache<T extends StoredObject> {
   #floor = 0;
   #revision = 0;
   #freshWaiters: { revision: number; resolve: () => void }[] = [];
+  /** Woken after each batch of events is applied (see {@link waitCurrent}). */
+  #appliedWaiters: (() => void)[] = [];
   #storeWatch: ObjectWatch<T> | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
@@ -168,13 +175,30 @@ export class WatchCache<T extends StoredObject> {
     return this.#objects.get(`${namespace}/${name}`);
   }
 
-  /** The current objects (sorted by key) and the revision they reflect. */
-  snapshot(): { items: T[]; revision: number } {
-    this.#sortedKeys ??= [...this.#objects.keys()].sort();
-    return {
-      items: this.#sortedKeys.map((key) => this.#objects.get(key)!),
-      revision: this.#revision,
-    };
+  /**
+   * The current objects (sorted by key), all or those of one namespace, and the revision they
+   * reflect. With `label`, only objects whose label `label.name` has one of `label.values` (found
+   * through the label index, not by a scan); callers still apply their whole selector.
+   */
+  snapshot(
+    namespace?: string,
+    label?: { readonly name: string; readonly values: readonly string[] },
+  ): { items: T[]; revision: number } {
+    if (label !== undefined) {
+      const prefix = namespace === undefined ? undefined : `${namespace}/`;
+      const keys = this.#labels.keys(label.name, label.values)
+        .filter((key) => prefix === undefined || key.startsWith(prefix)).sort();
+      return { items: keys.map((key) => this.#objects.get(key)!), revision: this.#revision };
+    }
+    const keys = this.#sortedKeys;
+    // A namespace's keys ("ns/name") are the run from "ns/" up to "ns0" ("0" follows "/").
+    const from = namespace === undefined ? 0 : lowerBound(keys, (k) => k >= `${namespace}/`);
+    const to = namespace === undefined
+      ? keys.length
+      : lowerBound(keys, (k) => k >= `${namespace}0`);
+    const items = new Array<T>(to - from);
+    for (let i = from; i < to; i++) items[i - from] = this.#objects.get(keys[i]!)!;
+    return { items, revision: this.#revision };
   }
 
   /**
@@ -185,11 +209,22 @@ export class WatchCache<T extends StoredObject> {
    */
   async waitCurrent(revision: number, timeoutMs = 3000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    for (let pause = 1; this.#revision < revision; pause = Math.min(pause * 2, 50)) {
+    while (this.#revision < revision) {
       const progress = this.#storeWatch?.idleProgress();
       if (progress !== undefined && progress >= revision) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      // Woken as soon as the cache has applied more events, else after a short pause to look
+      // at the store watch's progress again (writes elsewhere in the store advance the
+      // revision without an event here). Polling alone made lists wait up to 50 ms under load.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(left, CATCH_UP_POLL_MS));
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.#appliedWaiters.push(done);
+      });
     }
     return true;
   }
@@ -230,13 +265,8 @@ export class WatchCache<T extends StoredObject> {
     }
     const watcher = new CacheWatcher(this, fromRevision, filter, this.#maxPending);
     // Revisions increase along the window: start at the first event after fromRevision.
-    let low = 0;
-    for (let high = this.#window.length; low < high;) {
-      const middle = (low + high) >> 1;
-      if (this.#window[middle]!.revision > fromRevision) high = middle;
-      else low = middle + 1;
-    }
-    for (let i = low; i < this.#window.length; i++) watcher.push(this.#window[i]!);
+    const first = lowerBound(this.#window, (event) => event.revision > fromRevision);
+    for (let i = first; i < this.#window.length; i++) watcher.push(this.#window[i]!);
     this.#watchers.add(watcher);
     return watcher;
   }
@@ -249,8 +279,13 @@ export class WatchCache<T extends StoredObject> {
   async #relist(): Promise<void> {
     const page = await this.#store.list<T>(this.#prefix);
     this.#objects.clear();
-    this.#sortedKeys = undefined;
-    for (const object of page.items) this.#objects.set(keyOf(object), object);
+    this.#labels.clear();
+    for (const object of page.items) {
+      const key = keyOf(object);
+      this.#objects.set(key, object);
+      this.#labels.update(key, undefined, labelsOf(object));
+    }
+    this.#sortedKeys = [...this.#objects.keys()].sort();
     this.#revision = page.revision;
     this.#floor = page.revision;
     this.#window = [];
@@ -265,6 +300,7 @@ export class WatchCache<T extends StoredObject> {
           const events = await this.#storeWatch.next();
           if (events === undefined) break;
           for (const event of events) this.#apply(event);
+          for (const wake of this.#appliedWaiters.splice(0)) wake();
         }
       } catch (error) {
         if (this.#stopped) return;
@@ -290,11 +326,19 @@ export class WatchCache<T extends StoredObject> {
 
   #apply(event: ObjectEvent<T>): void {
     const key = keyOf(event.object);
+    const before = this.#objects.get(key);
     if (event.type === "DELETED") {
-      if (this.#objects.delete(key)) this.#sortedKeys = undefined;
+      if (before !== undefined) {
+        this.#objects.delete(key);
+        this.#sortedKeys.splice(lowerBound(this.#sortedKeys, (k) => k >= key), 1);
+        this.#labels.update(key, labelsOf(before), undefined);
+      }
     } else {
-      if (!this.#objects.has(key)) this.#sortedKeys = undefined;
+      if (before === undefined) {
+        this.#sortedKeys.splice(lowerBound(this.#sortedKeys, (k) => k >= key), 0, key);
+      }
       this.#objects.set(key, event.object);
+      this.#labels.update(key, before && labelsOf(before), labelsOf(event.object));
     }
     this.#window.push(event);
     if (this.#window.length > this.#capacity + Math.max(1, this.#capacity >> 2)) {
@@ -309,6 +353,25 @@ export class WatchCache<T extends StoredObject> {
       for (const waiter of ready) waiter.resolve();
     }
   }
+}
+
+/**
+ * The first index of `sorted` whose element satisfies `atOrAfter` (a predicate false for a
+ * prefix of the array and true for the rest), or its length.
+ */
+function lowerBound<E>(sorted: readonly E[], atOrAfter: (element: E) => boolean): number {
+  let low = 0;
+  for (let high = sorted.length; low < high;) {
+    const middle = (low + high) >> 1;
+    if (atOrAfter(sorted[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+function labelsOf(object: StoredObject): Labels | undefined {
+  const labels = object.metadata.labels;
+  return labels !== null && typeof labels === "object" ? labels as Labels : undefined;
 }
 
 function keyOf(object: StoredObject): string {

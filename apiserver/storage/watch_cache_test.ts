@@ -122,3 +122,71 @@ Deno.test("a watch from a revision inside the window gets exactly the later even
     await cache.stop();
   }
 });
+
+Deno.test("snapshots stay in key order through adds and deletes, whole or by namespace", async () => {
+  using backend = new LocalBackend({ expiryCheckMs: 0 });
+  const store = new ObjectStore(backend);
+  const cache = new WatchCache(store, "/registry/pods/");
+  const put = (namespace: string, name: string) =>
+    store.create<StoredObject>(pods, `/registry/pods/${namespace}/${name}`, {
+      metadata: { name, namespace },
+    });
+  await put("a", "m");
+  await cache.start();
+  try {
+    // Namespaces whose names share a prefix ("a", "a-b", "ab") must not leak into each other.
+    for (const [ns, name] of [["ab", "x"], ["a-b", "y"], ["a", "c"], ["b", "z"], ["a", "z"]]) {
+      await put(ns!, name!);
+    }
+    await store.delete(pods, "/registry/pods/a/c", "c");
+    const last = await put("a", "b");
+    await cache.waitFresh(Number(last.metadata.resourceVersion));
+    const keys = (items: StoredObject[]) =>
+      items.map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+    assert.deepEqual(keys(cache.snapshot().items), ["a-b/y", "a/b", "a/m", "a/z", "ab/x", "b/z"]);
+    assert.deepEqual(keys(cache.snapshot("a").items), ["a/b", "a/m", "a/z"]);
+    assert.deepEqual(keys(cache.snapshot("a-b").items), ["a-b/y"]);
+    assert.deepEqual(keys(cache.snapshot("none").items), []);
+  } finally {
+    await cache.stop();
+  }
+});
+
+Deno.test("a label-hinted snapshot finds the labelled objects through the index, in key order", async () => {
+  using backend = new LocalBackend({ expiryCheckMs: 0 });
+  const store = new ObjectStore(backend);
+  const cache = new WatchCache(store, "/registry/pods/");
+  const put = (namespace: string, name: string, labels: Record<string, string>) =>
+    store.create<StoredObject>(pods, `/registry/pods/${namespace}/${name}`, {
+      metadata: { name, namespace, labels },
+    });
+  await put("a", "listed-before-start", { app: "web" });
+  await cache.start();
+  try {
+    await put("b", "z", { app: "web" });
+    await put("a", "y", { app: "db" });
+    await put("a", "x", { app: "web" });
+    const relabelled = await store.guaranteedUpdate<StoredObject>(
+      pods,
+      "/registry/pods/a/y",
+      "y",
+      (o) => ({ ...o, metadata: { ...o.metadata, labels: { app: "web" } } }),
+    );
+    await store.delete(pods, "/registry/pods/a/listed-before-start", "listed-before-start");
+    const last = await put("a", "w", { app: "cache" });
+    await cache.waitFresh(Number(last.metadata.resourceVersion));
+    assert.ok(Number(relabelled.metadata.resourceVersion) < Number(last.metadata.resourceVersion));
+    const keys = (items: StoredObject[]) =>
+      items.map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+    const web = { name: "app", values: ["web"] };
+    assert.deepEqual(keys(cache.snapshot(undefined, web).items), ["a/x", "a/y", "b/z"]);
+    assert.deepEqual(keys(cache.snapshot("a", web).items), ["a/x", "a/y"]);
+    assert.deepEqual(keys(cache.snapshot("a", { name: "app", values: ["db"] }).items), []);
+    assert.deepEqual(
+      keys(cache.snapshot(undefined, { name: "app", values: ["cache", "web"] }).items),
+      ["a/w", "a/x", "a/y", "b/z"],
+    );
+  } finally {
+    await cache.stop();
+  }
+});
