@@ -55,6 +55,13 @@ function schedulingInputsChanged(old: KubeObject, pod: KubeObject): boolean {
     JSON.stringify(old.metadata.labels) !== JSON.stringify(pod.metadata.labels);
 }
 
+/** The node whose resources the pod holds: its node while it has not finished. */
+function occupiedNode(pod: KubeObject): string | undefined {
+  const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return nodeName && phase !== "Succeeded" && phase !== "Failed" ? nodeName : undefined;
+}
+
 function needsScheduling(pod: KubeObject): boolean {
   const spec = (pod.spec ?? {}) as { nodeName?: string; schedulerName?: string };
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
@@ -117,6 +124,9 @@ export class Scheduler {
       onUpdate: (old, pod) => {
         const k = key(pod);
         this.#cache.setPod(k, pod);
+        // A pod that finished (or left its node) freed room.
+        const freed = occupiedNode(old);
+        if (freed !== undefined && occupiedNode(pod) !== freed) retryUnschedulable();
         if (!needsScheduling(pod)) {
           this.#unschedulable.delete(k);
           return;
