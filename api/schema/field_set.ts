@@ -196,29 +196,41 @@ function canonical(value: Json): Json {
   );
 }
 
-/** The FieldsV1 trie of a set of path keys. */
-export function toFieldsV1(paths: Iterable<string>): FieldsV1 {
-  const root: FieldsV1 = {};
-  const members: FieldPath[] = [];
-  for (const key of paths) members.push(pathOfKey(key));
-  for (const path of members) {
-    let node = root;
-    for (const element of path) node = node[element] ??= {};
+/** Orders paths element by element (a path before the paths under it). */
+function comparePaths(a: FieldPath, b: FieldPath): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
   }
-  // A member that also has children is marked with ".": {} (SMD's way to keep both).
-  for (const path of members) {
-    let node: FieldsV1 = root;
-    for (const element of path) node = node[element] ?? {};
-    if (Object.keys(node).length > 0 && !("." in node)) node["."] = {};
-  }
-  return sortTrie(root);
+  return a.length - b.length;
 }
 
-function sortTrie(node: FieldsV1): FieldsV1 {
-  return Object.fromEntries(
-    Object.keys(node).sort((a, b) => a === "." ? -1 : b === "." ? 1 : a < b ? -1 : a > b ? 1 : 0)
-      .map((k) => [k, sortTrie(node[k] ?? {})]),
-  );
+/**
+ * The FieldsV1 trie of a set of path keys, keys in SMD's order (`"."` first, then sorted).
+ * Paths are inserted in sorted order, so every node's keys are created in order and nothing is
+ * re-sorted afterwards; a member is seen before its children, so its `"."` marker goes in
+ * just before its first child.
+ */
+export function toFieldsV1(paths: Iterable<string>): FieldsV1 {
+  const sorted: FieldPath[] = [];
+  for (const key of paths) sorted.push(pathOfKey(key));
+  sorted.sort(comparePaths);
+  const root: FieldsV1 = {};
+  const members = new Set<FieldsV1>();
+  for (const path of sorted) {
+    let node = root;
+    for (const element of path) {
+      let child = node[element];
+      if (child === undefined) {
+        // A member that also has children is marked with ".": {} (SMD's way to keep both).
+        if (members.has(node) && !("." in node)) node["."] = {};
+        node[element] = child = {};
+      }
+      node = child;
+    }
+    members.add(node);
+  }
+  return root;
 }
 
 /** True when the FieldsV1 trie holds `path` (as {@link fromFieldsV1} would list it). */

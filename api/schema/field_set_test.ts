@@ -76,3 +76,26 @@ Deno.test("field set: paths print as in Kubernetes' conflict messages", () => {
     '.spec.containers[name="nginx"].image',
   );
 });
+
+Deno.test("toFieldsV1 writes keys in SMD's order whatever the order of the paths", () => {
+  const paths = [
+    ["f:spec", "f:containers", 'k:{"name":"b"}', "f:image"],
+    ["f:metadata", "f:labels", "f:z"],
+    ["f:spec", "f:containers", 'k:{"name":"a"}'],
+    ["f:metadata", "f:labels"],
+    ["f:spec", "f:containers", 'k:{"name":"b"}'],
+    ["f:metadata", "f:labels", "f:a"],
+    ["f:spec", "f:containers", 'k:{"name":"a"}', "f:name"],
+  ].map(pathKey);
+  const expected = JSON.stringify({
+    "f:metadata": { "f:labels": { ".": {}, "f:a": {}, "f:z": {} } },
+    "f:spec": {
+      "f:containers": {
+        'k:{"name":"a"}': { ".": {}, "f:name": {} },
+        'k:{"name":"b"}': { ".": {}, "f:image": {} },
+      },
+    },
+  });
+  assert.equal(JSON.stringify(toFieldsV1(paths)), expected);
+  assert.equal(JSON.stringify(toFieldsV1([...paths].reverse())), expected);
+});
