@@ -98,9 +98,11 @@ export class EventRecorder {
         namespace: pod.namespace,
         name: pod.name,
         uid: pod.uid,
-        ...(event.container === undefined
-          ? {}
-          : { fieldPath: `spec.containers{${event.container}}` }),
+        ...(event.container === undefined ? {} : {
+          fieldPath: `spec.${
+            event.initContainer ? "initContainers" : "containers"
+          }{${event.container}}`,
+        }),
       },
       reason: event.reason,
       message: event.message,

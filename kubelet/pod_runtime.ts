@@ -105,6 +105,8 @@ export interface PodEvent {
   readonly pod: PodIdentity;
   /** The container the event is about, if any. */
   readonly container?: string;
+  /** True when that container is one of the pod's init containers. */
+  readonly initContainer?: boolean;
   readonly type: "Normal" | "Warning";
   readonly reason: string;
   readonly message: string;
@@ -266,6 +268,8 @@ export class PodRuntime {
   readonly #waiting = new Map<string, Map<string, WaitingReason>>();
   /** Sandbox failures: pod uid -> message. */
   readonly #sandboxErrors = new Map<string, string>();
+  /** The init containers' names by pod uid (their events name spec.initContainers{x}). */
+  readonly #initContainerNames = new Map<string, ReadonlySet<string>>();
   /** Per-pod serialization. */
   readonly #locks = new Map<string, Promise<unknown>>();
   /** imageID strings by engine image id. */
@@ -533,6 +537,10 @@ export class PodRuntime {
     if (spec === undefined || spec.containers.length === 0) {
       throw new TypeError(`pod ${formatPod(identity)} has no containers`);
     }
+    this.#initContainerNames.set(
+      identity.uid,
+      new Set((spec.initContainers ?? []).map((c) => c.name)),
+    );
     const hostNetwork = spec.hostNetwork === true;
     const podDir = this.#volumes.podDir(identity.uid);
     let observed = await this.#observe(identity.uid);
@@ -1006,6 +1014,7 @@ export class PodRuntime {
       await this.#allocator.release(uid);
       this.#waiting.delete(uid);
       this.#sandboxErrors.delete(uid);
+      this.#initContainerNames.delete(uid);
       if (typeof pod !== "string") {
         for (
           const container of [...pod.spec?.initContainers ?? [], ...pod.spec?.containers ?? []]
@@ -1326,6 +1335,9 @@ export class PodRuntime {
     const event: PodEvent = {
       pod,
       ...(container === undefined ? {} : { container }),
+      ...(container !== undefined && this.#initContainerNames.get(pod.uid)?.has(container)
+        ? { initContainer: true }
+        : {}),
       type,
       reason,
       message,

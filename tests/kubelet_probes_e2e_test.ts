@@ -338,6 +338,21 @@ ${common}
         return out.stdout === "one\ntwo\n" ? out.stdout : undefined;
       }, "the app's output");
       assert.equal(logs, "one\ntwo\n");
+      // Events name the container by where it is in the spec, as kubectl describe shows them.
+      const started = await eventually(async () => {
+        const list = JSON.parse(await kubectl(["get", "events", "-o", "json"])) as {
+          items: { involvedObject?: { name?: string; fieldPath?: string }; reason?: string }[];
+        };
+        const paths = list.items.filter((e) =>
+          e.involvedObject?.name === "init-order" && e.reason === "Started"
+        ).map((e) => e.involvedObject?.fieldPath).sort();
+        return paths.length === 3 ? paths : undefined;
+      }, "the Started events of init-order");
+      assert.deepEqual(started, [
+        "spec.containers{app}",
+        "spec.initContainers{first}",
+        "spec.initContainers{second}",
+      ]);
     });
 
     await t.step(
