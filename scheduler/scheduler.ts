@@ -112,10 +112,7 @@ export class Scheduler {
 
   /** Starts watching and scheduling. */
   async start(): Promise<void> {
-    const retryUnschedulable = () => {
-      for (const k of this.#unschedulable) this.#queue.add(k);
-      this.#unschedulable.clear();
-    };
+    const retryUnschedulable = () => this.#retryUnschedulable();
     this.#podInformer.addHandlers({
       onAdd: (pod) => {
         this.#cache.setPod(key(pod), pod);
@@ -177,6 +174,12 @@ export class Scheduler {
     await this.#events.flush();
   }
 
+  /** Puts every pod found unschedulable back in the queue (the cluster changed). */
+  #retryUnschedulable(): void {
+    for (const k of this.#unschedulable) this.#queue.add(k);
+    this.#unschedulable.clear();
+  }
+
   #work(): Promise<void> {
     return this.#queue.process(
       (k) => this.#schedule(k),
@@ -236,7 +239,9 @@ export class Scheduler {
     try {
       await bindPod(this.#pods, pod, nodeName);
     } catch (error) {
+      // The room this pod was assumed to take is free again.
       this.#cache.forget(k);
+      this.#retryUnschedulable();
       // Bound meanwhile (409) or gone (404): nothing left to do for this pod.
       if (error instanceof ApiStatusError && (error.code === 409 || error.code === 404)) return;
       this.#logger.warn("binding failed; retrying", { pod: k, node: nodeName, error });

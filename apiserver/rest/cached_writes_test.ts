@@ -114,6 +114,7 @@ async function frozenPods(backend: LocalBackend, ...pods: { name: string; node?:
     cache,
     requireNamespace: () => Promise.resolve(),
   });
+  const refusals: string[] = [];
   const bind = async (name: string, node: string, dryRun = false) => {
     const url = new URL(
       `http://kubeno/api/v1/namespaces/default/pods/${name}/binding${dryRun ? "?dryRun=All" : ""}`,
@@ -127,7 +128,10 @@ async function frozenPods(backend: LocalBackend, ...pods: { name: string; node?:
       const info = parseRequestInfo("POST", url) as ResourceRequest;
       return (await handler.handle(request, info, url)).status;
     } catch (error) {
-      if (error instanceof ApiError) return error.code;
+      if (error instanceof ApiError) {
+        refusals.push(error.message);
+        return error.code;
+      }
       throw error;
     }
   };
@@ -137,12 +141,12 @@ async function frozenPods(backend: LocalBackend, ...pods: { name: string; node?:
       `/registry/pods/default/${name}`,
       name,
     );
-  return { store, put, bind, stored };
+  return { store, put, bind, stored, refusals };
 }
 
 Deno.test("binding judges the stored pod, not a stale cached one", async () => {
   using backend = new LocalBackend({ expiryCheckMs: 0 });
-  const { store, put, bind, stored } = await frozenPods(backend, { name: "a" }, {
+  const { store, put, bind, stored, refusals } = await frozenPods(backend, { name: "a" }, {
     name: "b",
     node: "n1",
   });
@@ -157,6 +161,8 @@ Deno.test("binding judges the stored pod, not a stale cached one", async () => {
     },
   );
   assert.equal(await bind("a", "n3"), 409);
+  // The stored pod's verdict, at once (not "too many concurrent writers" after 1,000 reads).
+  assert.match(refusals.at(-1)!, /pod a is already assigned to node "n2"/);
   assert.equal((await stored("a")).spec?.nodeName, "n2");
   // b: deleted and re-created unbound since the cache saw it bound; binding it works.
   await store.delete({ resource: "pods", group: "" }, "/registry/pods/default/b", "b");

@@ -55,7 +55,8 @@ export class ManagedEntry implements EntryIdentity {
     if (identity.time !== undefined) this.time = identity.time;
     this.subresource = identity.subresource;
     this.#stored = stored;
-    this.#fields = stored === undefined ? new Set() : undefined;
+    // A client's trie is decoded at once: what it holds (not its keys) decides emptiness.
+    this.#fields = stored === undefined ? new Set() : trusted ? undefined : fromFieldsV1(stored);
     this.#dirty = stored === undefined || !trusted;
   }
 

@@ -51,3 +51,10 @@ Deno.test("a client's entries are always re-encoded (canonical order)", () => {
   assert.notEqual(written!.fieldsV1, sent[0]!.fieldsV1);
   assert.deepEqual(Object.keys(written!.fieldsV1["f:spec"] as object), ["f:a", "f:b"]);
 });
+
+Deno.test("a client's entry whose trie holds no field is dropped", () => {
+  for (const fieldsV1 of [{ "f:data": null }, { "f:data": [] }, {}]) {
+    const entries = decodeEntries([{ manager: "x", operation: "Update", fieldsV1 }], false);
+    assert.deepEqual(encodeEntries(entries), [], JSON.stringify(fieldsV1));
+  }
+});

@@ -185,8 +185,15 @@ export class ObjectStore {
       const fromCache = guess !== undefined;
       const current = guess ?? await this.get<T>(ref, key, name);
       guess = undefined;
+      let next: T;
       try {
-        const next = await transform(cloneJson(current));
+        next = await transform(cloneJson(current));
+      } catch (error) {
+        // transform's own verdict stands, unless it judged a possibly stale copy.
+        if (fromCache && error instanceof ApiError) continue;
+        throw error;
+      }
+      try {
         return await this.update(ref, key, next, Number(current.metadata.resourceVersion));
       } catch (error) {
         if (error instanceof ApiError && (fromCache || error.reason === "Conflict")) continue;

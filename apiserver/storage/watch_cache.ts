@@ -218,11 +218,13 @@ export class WatchCache<T extends StoredObject> {
       // at the store watch's progress again (writes elsewhere in the store advance the
       // revision without an event here). Polling alone made lists wait up to 50 ms under load.
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, Math.min(left, CATCH_UP_POLL_MS));
-        function done() {
+        const done = () => {
           clearTimeout(timer);
+          const index = this.#appliedWaiters.indexOf(done);
+          if (index >= 0) this.#appliedWaiters.splice(index, 1);
           resolve();
-        }
+        };
+        const timer = setTimeout(done, Math.min(left, CATCH_UP_POLL_MS));
         this.#appliedWaiters.push(done);
       });
     }
