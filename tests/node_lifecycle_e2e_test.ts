@@ -77,6 +77,17 @@ Deno.test("stopping a hollow node's heartbeat gets its pods evicted and reschedu
     return out.stdout;
   };
   try {
+    // All three nodes Ready first: pods placed before the doomed node is up never move to it.
+    await eventually(async () => {
+      const out = await server.kubectl("1.33", [
+        "get",
+        "nodes",
+        "-o",
+        'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}',
+      ]);
+      const ready = out.stdout.split("\n").filter((s) => s === "True");
+      return ready.length === 3 ? true : undefined;
+    }, "three Ready nodes");
     const applied = await server.kubectl("1.33", ["apply", "-f", "-"], RC);
     assert.equal(applied.code, 0, applied.stderr);
     await eventually(async () => {

@@ -44,11 +44,21 @@ export class ApiServerProcess {
    * (e.g. `--service-cidr`), kept across {@link ApiServerProcess.restart}.
    */
   static async start(extraArgs: readonly string[] = []): Promise<ApiServerProcess> {
-    const root = await Deno.makeTempDir({ prefix: "kubeno-apiserver-" });
-    const ports = [freePort(), freePort(), freePort()] as const;
-    await Deno.writeTextFile(`${root}/ports.json`, JSON.stringify(ports));
-    await Deno.writeTextFile(`${root}/args.json`, JSON.stringify(extraArgs));
-    return await ApiServerProcess.#launch(root, ports, extraArgs);
+    // A port freePort() picked can be taken by another test before the server binds it: then
+    // start again on other ports, with a fresh data dir (a few tries).
+    for (let attempt = 1;; attempt++) {
+      const root = await Deno.makeTempDir({ prefix: "kubeno-apiserver-" });
+      const ports = [freePort(), freePort(), freePort()] as const;
+      await Deno.writeTextFile(`${root}/ports.json`, JSON.stringify(ports));
+      await Deno.writeTextFile(`${root}/args.json`, JSON.stringify(extraArgs));
+      try {
+        return await ApiServerProcess.#launch(root, ports, extraArgs);
+      } catch (error) {
+        const portTaken = String(error).includes("Address already in use");
+        if (!portTaken || attempt >= 3) throw error;
+        await Deno.remove(root, { recursive: true }).catch(() => {});
+      }
+    }
   }
 
   /** Stops the server (SIGTERM) and starts it again on the same ports and data. */
