@@ -54,9 +54,10 @@ export class ApiServerProcess {
       try {
         return await ApiServerProcess.#launch(root, ports, extraArgs);
       } catch (error) {
+        // The error carries the server's log; nothing of this attempt is left behind.
+        await Deno.remove(root, { recursive: true }).catch(() => {});
         const portTaken = String(error).includes("Address already in use");
         if (!portTaken || attempt >= 3) throw error;
-        await Deno.remove(root, { recursive: true }).catch(() => {});
       }
     }
   }
@@ -136,7 +137,10 @@ export class ApiServerProcess {
       if (exited !== undefined) {
         throw new Error(`kubeno apiserver exited (${exited.code}): ${await server.log()}`);
       }
-      if (Date.now() > deadline) throw new Error("kubeno apiserver did not become ready");
+      if (Date.now() > deadline) {
+        await stopComponent(child);
+        throw new Error(`kubeno apiserver did not become ready: ${await server.log()}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return server;
