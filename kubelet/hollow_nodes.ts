@@ -256,20 +256,11 @@ export class HollowNodes {
     await this.#renewLease(node.name, uid);
   }
 
-  async #work(queue: WorkQueue, sync: (key: string) => Promise<void>): Promise<void> {
-    for (;;) {
-      const k = await queue.get();
-      if (k === undefined) return;
-      try {
-        await sync(k);
-        queue.forget(k);
-      } catch (error) {
-        this.#logger.debug(1, "hollow write failed; retrying", { key: k, error });
-        queue.addRateLimited(k);
-      } finally {
-        queue.done(k);
-      }
-    }
+  #work(queue: WorkQueue, sync: (key: string) => Promise<void>): Promise<void> {
+    return queue.process(
+      sync,
+      (key, error) => this.#logger.debug(1, "hollow write failed; retrying", { key, error }),
+    );
   }
 
   async #heartbeat(k: string): Promise<void> {

@@ -63,7 +63,8 @@ function hostPorts(pod: KubeObject): string[] {
   );
 }
 
-function boundNode(pod: KubeObject): string | undefined {
+/** The node whose resources the pod holds: the one it is bound to, while it has not finished. */
+export function boundNode(pod: KubeObject): string | undefined {
   const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   return nodeName && phase !== "Succeeded" && phase !== "Failed" ? nodeName : undefined;

@@ -17,7 +17,7 @@ import {
   ResourceClient,
   WorkQueue,
 } from "../client/mod.ts";
-import { feasibleNodesToFind, SchedulerCache } from "./cache.ts";
+import { boundNode, feasibleNodesToFind, SchedulerCache } from "./cache.ts";
 import { filterNode, type NodeInfo, scoreNode, unschedulableMessage } from "./plugins.ts";
 
 const SCHEDULER_NAME = "default-scheduler";
@@ -53,13 +53,6 @@ function podScheduledCondition(pod: KubeObject): PodCondition | undefined {
 function schedulingInputsChanged(old: KubeObject, pod: KubeObject): boolean {
   return JSON.stringify(old.spec) !== JSON.stringify(pod.spec) ||
     JSON.stringify(old.metadata.labels) !== JSON.stringify(pod.metadata.labels);
-}
-
-/** The node whose resources the pod holds: its node while it has not finished. */
-function occupiedNode(pod: KubeObject): string | undefined {
-  const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
-  const phase = (pod.status as { phase?: string } | undefined)?.phase;
-  return nodeName && phase !== "Succeeded" && phase !== "Failed" ? nodeName : undefined;
 }
 
 function needsScheduling(pod: KubeObject): boolean {
@@ -122,8 +115,8 @@ export class Scheduler {
         const k = key(pod);
         this.#cache.setPod(k, pod);
         // A pod that finished (or left its node) freed room.
-        const freed = occupiedNode(old);
-        if (freed !== undefined && occupiedNode(pod) !== freed) retryUnschedulable();
+        const freed = boundNode(old);
+        if (freed !== undefined && boundNode(pod) !== freed) retryUnschedulable();
         if (!needsScheduling(pod)) {
           this.#unschedulable.delete(k);
           return;
