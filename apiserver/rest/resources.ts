@@ -582,23 +582,16 @@ export class ResourceHandler {
         }
         throw error;
       }
-      let checked: { object: ApiObject; warnings: string[] };
+      let rv: string | undefined;
       try {
-        checked = this.#check(this.#applyPatch(media, old, patch), params, info);
-      } catch (error) {
-        if (cached !== undefined && error instanceof ApiError) continue;
-        throw error;
-      }
-      const { object, warnings } = checked;
-      // A resourceVersion is a precondition only when the patch itself names one; otherwise
-      // the patched object carries the stored one and a concurrent write is retried below.
-      const rv = requestedVersion ? object.metadata.resourceVersion : undefined;
-      if (rv !== undefined && rv !== "" && rv !== old.metadata.resourceVersion) {
-        if (cached !== undefined) continue;
-        throw conflict(this.#ref, name);
-      }
-      object.metadata.name = name;
-      try {
+        const { object, warnings } = this.#check(this.#applyPatch(media, old, patch), params, info);
+        // A resourceVersion is a precondition only when the patch itself names one; otherwise
+        // the patched object carries the stored one and a concurrent write is retried below.
+        rv = requestedVersion ? object.metadata.resourceVersion : undefined;
+        if (rv !== undefined && rv !== "" && rv !== old.metadata.resourceVersion) {
+          throw conflict(this.#ref, name);
+        }
+        object.metadata.name = name;
         const written = await this.#write(
           object,
           old,
@@ -609,6 +602,7 @@ export class ResourceHandler {
         );
         return withWarnings(this.#render(request, this.#typed(written), params), warnings);
       } catch (error) {
+        // Whatever went wrong with a cached copy is judged again on the stored object.
         if (cached !== undefined && error instanceof ApiError) continue;
         // Without a resourceVersion in the patch, a concurrent write is retried on the new state
         // (an apply that conflicts with other managers' fields is final).
