@@ -7,6 +7,7 @@
 import { checkFieldSelector, DEFAULT_FIELD_LABELS, FieldSelector } from "../../api/fields.ts";
 import { Selector } from "../../api/labels.ts";
 import { badRequest } from "../errors.ts";
+import type { LabelHint } from "../storage/label_index.ts";
 import type { ApiObject } from "./metadata.ts";
 
 /** Field labels a kind supports beyond metadata.name/namespace, read from an object. */
@@ -49,15 +50,6 @@ function path(object: unknown, dotted: string): string {
   }
   if (node === undefined || node === null) return "";
   return typeof node === "object" ? JSON.stringify(node) : String(node);
-}
-
-/**
- * A requirement of a label selector that names the values a label must have (`=`, `==`,
- * `in`): an index by label can find the candidates.
- */
-export interface LabelHint {
-  readonly name: string;
-  readonly values: readonly string[];
 }
 
 /** A selector filter; `labelHint`, when set, is a requirement every match meets. */

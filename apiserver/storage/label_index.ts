@@ -13,6 +13,15 @@
 /** Labels as objects carry them. */
 export type Labels = Readonly<Record<string, string>>;
 
+/**
+ * A requirement of a label selector that names the values a label must have (`=`, `==`,
+ * `in`): an index by label can find the candidates.
+ */
+export interface LabelHint {
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
 /** Cache keys by label key, then value. */
 export class LabelIndex {
   readonly #byLabel = new Map<string, Map<string, Set<string>>>();

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { LabelIndex, type Labels } from "./label_index.ts";
+import { type LabelHint, LabelIndex, type Labels } from "./label_index.ts";
 import { expired } from "../errors.ts";
 import type { ObjectEvent, ObjectStore, ObjectWatch, StoredObject } from "./object_store.ts";
 
@@ -182,7 +182,7 @@ export class WatchCache<T extends StoredObject> {
    */
   snapshot(
     namespace?: string,
-    label?: { readonly name: string; readonly values: readonly string[] },
+    label?: LabelHint,
   ): { items: T[]; revision: number } {
     if (label !== undefined) {
       const prefix = namespace === undefined ? undefined : `${namespace}/`;
