@@ -22,6 +22,7 @@ import {
   ResourceClient,
 } from "../client/mod.ts";
 import { ApiServerProcess, stopComponent } from "../tests/support/apiserver_process.ts";
+import { nodeIsReady } from "../scheduler/plugins.ts";
 import { quantile } from "./store/load.ts";
 
 interface Figures {
@@ -98,12 +99,6 @@ function until(what: string, condition: () => boolean, timeoutMs: number): Promi
   });
 }
 
-function isReady(object: KubeObject): boolean {
-  const conditions = ((object.status ?? {}) as { conditions?: { type: string; status: string }[] })
-    .conditions ?? [];
-  return conditions.some((c) => c.type === "Ready" && c.status === "True");
-}
-
 interface Options {
   nodes: number;
   readyNodes: number;
@@ -150,7 +145,7 @@ async function fleetReady(
 ): Promise<number> {
   const ready = new Set<string>();
   const noteNode = (node: KubeObject) => {
-    if (isReady(node)) ready.add(node.metadata.name!);
+    if (nodeIsReady(node)) ready.add(node.metadata.name!);
     else ready.delete(node.metadata.name!);
   };
   nodeInformer.addHandlers({ onAdd: noteNode, onUpdate: (_, n) => noteNode(n) });
